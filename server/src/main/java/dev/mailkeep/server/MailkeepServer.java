@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.server;
+
+import dev.mailkeep.jmap.JmapLimits;
+import dev.mailkeep.jmap.JmapServer;
+import dev.mailkeep.jmap.JmapSettings;
+import dev.mailkeep.server.config.ConfigException;
+import dev.mailkeep.server.config.ListenerConfig;
+import dev.mailkeep.server.config.MailkeepConfig;
+import dev.mailkeep.server.tls.SelfSignedCertificate;
+import dev.mailkeep.server.tls.TlsContexts;
+import dev.mailkeep.smtp.server.SmtpListener;
+import dev.mailkeep.smtp.server.SmtpMode;
+import dev.mailkeep.smtp.server.SmtpServer;
+import dev.mailkeep.smtp.server.SmtpSettings;
+import dev.mailkeep.store.MailStore;
+import dev.mailkeep.store.xodus.XodusMailStore;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Mailkeep: the store, the SMTP listeners and the JMAP listener, wired by hand.
+ * Start order is store, SMTP, JMAP; {@link #close()} stops them in reverse.
+ */
+public final class MailkeepServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MailkeepServer.class);
+
+    private final MailkeepConfig config;
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Map<String, BoundListener> bound = new LinkedHashMap<>();
+
+    private MailkeepServer(MailkeepConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything the configuration enables, or stops what already started and throws. */
+    public static MailkeepServer start(MailkeepConfig config) throws Exception {
+        MailkeepServer server = new MailkeepServer(config);
+        try {
+            server.startAll();
+            return server;
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        Files.createDirectories(config.dataDir());
+        Files.deleteIfExists(config.listenersFile());
+        SSLContext tls = tlsContext();
+        MailStore store = XodusMailStore.open(config.dataDir());
+        running.add(store);
+        startSmtp(store, tls);
+        startJmap(store, tls);
+        ListenersFile.write(config.listenersFile(), bound.values());
+        log.info("mailkeep is serving {} from {}", config.domains(), config.dataDir());
+    }
+
+    private SSLContext tlsContext() throws IOException {
+        if (config.listeners().stream().noneMatch(l -> l.enabled() && l.tls())) {
+            return null;
+        }
+        if (config.generateCertificate()
+                && SelfSignedCertificate.ensure(config.certificate(), config.privateKey(), config.hostname())) {
+            log.info("generated a self-signed certificate for {} at {}", config.hostname(), config.certificate());
+        }
+        return TlsContexts.fromPem(config.certificate(), config.privateKey());
+    }
+
+    private void startSmtp(MailStore store, SSLContext tls) throws IOException {
+        // SmtpSettings carries one TLS context: listeners with TLS off run in a server of their own.
+        for (boolean withTls : new boolean[] {true, false}) {
+            List<SmtpListener> listeners = new ArrayList<>();
+            for (ListenerConfig listener : List.of(config.smtp(), config.submission(), config.submissions())) {
+                if (listener.enabled() && listener.tls() == withTls) {
+                    listeners.add(new SmtpListener(listener.name(), listener.socketAddress(), mode(listener)));
+                }
+            }
+            if (listeners.isEmpty()) {
+                continue;
+            }
+            SmtpSettings settings = new SmtpSettings(
+                    config.hostname(), java.util.Set.copyOf(config.domains()), config.maxMessageSize(), withTls ? tls : null);
+            SmtpServer smtp = SmtpServer.start(settings, listeners, store);
+            running.add(smtp);
+            smtp.boundAddresses().forEach((name, address) -> {
+                ListenerConfig listener = listenerNamed(name);
+                bind(new BoundListener(name, protocolOf(listener), address, listener.tls()));
+            });
+        }
+        if (config.submission().enabled() && !config.submission().tls()) {
+            log.warn("submission.tls is false: AUTH is never offered without TLS, so nobody can submit on {}",
+                    config.submission().socketAddress());
+        }
+    }
+
+    private void startJmap(MailStore store, SSLContext tls) throws ConfigException, IOException {
+        ListenerConfig jmap = config.jmap();
+        if (!jmap.enabled()) {
+            return;
+        }
+        if (!jmap.tls() && !InetAddress.getByName(jmap.address()).isLoopbackAddress()) {
+            throw new ConfigException("jmap.tls: plain HTTP would send passwords in clear text;"
+                    + " it is only allowed on a loopback address, not " + jmap.address());
+        }
+        JmapServer server = JmapServer.start(
+                new JmapSettings(jmap.socketAddress(), jmap.tls() ? tls : null, JmapLimits.defaults()), store);
+        running.add(server);
+        bind(new BoundListener("jmap", jmap.tls() ? "https" : "http", server.boundAddress(), jmap.tls()));
+    }
+
+    private void bind(BoundListener listener) {
+        bound.put(listener.name(), listener);
+        log.info("{} listening on {} ({})", listener.name(), listener.hostPort(), listener.url());
+    }
+
+    private ListenerConfig listenerNamed(String name) {
+        return config.listeners().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static SmtpMode mode(ListenerConfig listener) {
+        return switch (listener.name()) {
+            case "smtp" -> SmtpMode.INGRESS;
+            case "submission" -> SmtpMode.SUBMISSION;
+            case "submissions" -> SmtpMode.SUBMISSIONS;
+            default -> throw new IllegalArgumentException(listener.name());
+        };
+    }
+
+    private static String protocolOf(ListenerConfig listener) {
+        return listener.name().equals("submissions") ? "smtps" : "smtp";
+    }
+
+    /** The listeners that are bound, by name: jmap, smtp, submission, submissions. */
+    public Map<String, InetSocketAddress> boundAddresses() {
+        Map<String, InetSocketAddress> out = new LinkedHashMap<>();
+        bound.forEach((name, listener) -> out.put(name, listener.address()));
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            Files.deleteIfExists(config.listenersFile());
+        } catch (IOException e) {
+            log.warn("cannot remove {}: {}", config.listenersFile(), e.toString());
+        }
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                log.warn("error while stopping {}: {}", running.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        if (!running.isEmpty()) {
+            log.info("mailkeep stopped");
+        }
+        running.clear();
+    }
+}

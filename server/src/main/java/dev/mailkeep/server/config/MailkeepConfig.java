@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.server.config;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The whole configuration of one Mailkeep server, every value resolved (defaults applied, paths
+ * absolute). Built by {@link ConfigLoader}; see README.md for each key.
+ *
+ * @param dnsResolvers empty: use the system's resolvers
+ * @param certificate PEM certificate chain used by every TLS listener
+ * @param privateKey PEM private key of {@code certificate}
+ * @param generateCertificate true when no certificate was configured: a self-signed one is made
+ *     at these paths on first start
+ */
+public record MailkeepConfig(
+        String hostname,
+        List<String> domains,
+        Path dataDir,
+        long maxMessageSize,
+        List<InetSocketAddress> dnsResolvers,
+        Path certificate,
+        Path privateKey,
+        boolean generateCertificate,
+        ListenerConfig jmap,
+        ListenerConfig smtp,
+        ListenerConfig submission,
+        ListenerConfig submissions) {
+
+    public MailkeepConfig {
+        domains = List.copyOf(domains);
+        dnsResolvers = List.copyOf(dnsResolvers);
+    }
+
+    public List<ListenerConfig> listeners() {
+        return List.of(jmap, smtp, submission, submissions);
+    }
+
+    /** Where the running server writes the addresses it bound. */
+    public Path listenersFile() {
+        return dataDir.resolve("run").resolve("listeners.json");
+    }
+
+    /** True when the address is in one of the served domains (case-insensitive). */
+    public boolean servesAddress(String address) {
+        int at = address.lastIndexOf('@');
+        return at > 0 && domains.contains(address.substring(at + 1).toLowerCase(java.util.Locale.ROOT));
+    }
+}

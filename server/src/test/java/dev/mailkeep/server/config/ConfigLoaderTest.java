@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void noFileMeansTheEmbeddedDefaults() throws Exception {
+        MailkeepConfig config = ConfigLoader.load(null, null);
+        assertEquals("localhost", config.hostname());
+        assertEquals(List.of("localhost"), config.domains());
+        assertEquals(Path.of("mailkeep-data").toAbsolutePath(), config.dataDir());
+        assertEquals(new ListenerConfig("jmap", true, "127.0.0.1", 8443, true), config.jmap());
+        assertEquals(new ListenerConfig("smtp", true, "127.0.0.1", 2525, true), config.smtp());
+        assertEquals(new ListenerConfig("submission", true, "127.0.0.1", 2587, true), config.submission());
+        assertEquals(new ListenerConfig("submissions", true, "127.0.0.1", 2465, true), config.submissions());
+        assertEquals(25L * 1024 * 1024, config.maxMessageSize());
+        assertEquals(List.of(), config.dnsResolvers());
+        assertTrue(config.generateCertificate());
+        assertEquals(config.dataDir().resolve("tls/certificate.pem"), config.certificate());
+        assertEquals(config.dataDir().resolve("run/listeners.json"), config.listenersFile());
+    }
+
+    @Test
+    void everyKeyIsRead() throws Exception {
+        Path file = write("""
+                hostname = "MX.Example.ORG"
+                domains = ["example.org", "example.net"]
+                data_dir = "var/mail"
+                max_message_size = 52428800
+                dns_resolvers = ["127.0.0.1:5353", "[::1]:53", "9.9.9.9"]
+
+                [tls]
+                certificate = "tls/fullchain.pem"
+                private_key = "tls/key.pem"
+
+                [jmap]
+                address = "0.0.0.0"
+                port = 443
+                [smtp]
+                port = 25
+                tls = false
+                [submission]
+                enabled = false
+                [submissions]
+                address = "::"
+                port = 0
+                """);
+        MailkeepConfig config = ConfigLoader.load(file, null);
+        assertEquals("mx.example.org", config.hostname());
+        assertEquals(List.of("example.org", "example.net"), config.domains());
+        assertEquals(dir.resolve("var/mail"), config.dataDir());
+        assertEquals(52428800L, config.maxMessageSize());
+        assertEquals(List.of(new InetSocketAddress("127.0.0.1", 5353), new InetSocketAddress("::1", 53),
+                new InetSocketAddress("9.9.9.9", 53)), config.dnsResolvers());
+        assertFalse(config.generateCertificate());
+        assertEquals(dir.resolve("tls/fullchain.pem"), config.certificate());
+        assertEquals(dir.resolve("tls/key.pem"), config.privateKey());
+        assertEquals(new ListenerConfig("jmap", true, "0.0.0.0", 443, true), config.jmap());
+        assertEquals(new ListenerConfig("smtp", true, "127.0.0.1", 25, false), config.smtp());
+        assertFalse(config.submission().enabled());
+        assertEquals(new ListenerConfig("submissions", true, "::", 0, true), config.submissions());
+        assertTrue(config.servesAddress("Someone@EXAMPLE.net"));
+        assertFalse(config.servesAddress("someone@example.com"));
+    }
+
+    @Test
+    void dataOptionOverridesTheFile() throws Exception {
+        Path file = write("data_dir = \"elsewhere\"\n");
+        assertEquals(dir.resolve("chosen"), ConfigLoader.load(file, dir.resolve("chosen")).dataDir());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            colour = "blue"                                   | colour: unknown configuration key
+            [smtp]\\nprot = 25                                 | smtp.prot: unknown configuration key
+            [jmap]\\nport = 70000                              | jmap.port: 70000 is out of range 0..65535
+            [jmap]\\nport = "443"                              | jmap.port: expected an integer
+            [smtp]\\naddress = "mail.example.org"              | smtp.address: "mail.example.org" is not an IP address
+            [smtp]\\ntls = "yes"                               | smtp.tls: expected true or false
+            domains = []                                      | domains: at least one domain must be served
+            domains = ["ex ample.org"]                        | domains[0]: "ex ample.org" is not a valid domain name
+            hostname = 42                                     | hostname: expected a string
+            max_message_size = 10                             | max_message_size: 10 is out of range
+            dns_resolvers = ["127.0.0.1:99999"]               | dns_resolvers[0]: "127.0.0.1:99999": port out of range
+            dns_resolvers = ["resolver.example"]              | dns_resolvers[0]: "resolver.example" is not an IP address
+            [tls]\\ncertificate = "cert.pem"                   | tls.private_key: tls.certificate and tls.private_key must be given together
+            [submissions]\\ntls = false                        | submissions.tls: the implicit-TLS submission listener cannot run without TLS
+            smtp = 3                                          | smtp: expected a table
+            hostname = "unterminated                          | not valid TOML
+            """)
+    void badConfigurationNamesTheKey(String toml, String message) throws Exception {
+        Path file = write(toml.replace("\\n", "\n") + "\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, null));
+        assertTrue(e.getMessage().contains(message), () -> "message \"" + e.getMessage() + "\" lacks \"" + message + "\"");
+    }
+
+    @Test
+    void missingFileIsAClearError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("nope.toml"), null));
+        assertTrue(e.getMessage().startsWith("configuration file not found"), e.getMessage());
+    }
+
+    private Path write(String toml) throws Exception {
+        Path file = dir.resolve("mailkeep.toml");
+        Files.writeString(file, toml);
+        return file;
+    }
+}
