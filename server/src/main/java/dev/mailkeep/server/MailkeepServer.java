@@ -4,6 +4,8 @@ package dev.mailkeep.server;
 import dev.mailkeep.jmap.JmapLimits;
 import dev.mailkeep.jmap.JmapServer;
 import dev.mailkeep.jmap.JmapSettings;
+import dev.mailkeep.server.admin.AdminSocket;
+import dev.mailkeep.server.admin.LocalUserAdmin;
 import dev.mailkeep.server.config.ConfigException;
 import dev.mailkeep.server.config.ListenerConfig;
 import dev.mailkeep.server.config.MailkeepConfig;
@@ -62,6 +64,7 @@ public final class MailkeepServer implements AutoCloseable {
         running.add(store);
         startSmtp(store, tls);
         startJmap(store, tls);
+        running.add(AdminSocket.start(config.adminSocket(), new LocalUserAdmin(config, store, false)));
         ListenersFile.write(config.listenersFile(), bound.values());
         log.info("mailkeep is serving {} from {}", config.domains(), config.dataDir());
     }

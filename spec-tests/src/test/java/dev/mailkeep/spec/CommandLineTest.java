@@ -48,7 +48,7 @@ class CommandLineTest {
     }
 
     @Test
-    void passwordChangeTakesEffectAndTheRunningServerHoldsTheStore() throws Exception {
+    void passwordChangeTakesEffectAndUsersCanBeManagedWhileTheServerRuns() throws Exception {
         try (MailkeepProcess mailkeep = new MailkeepProcess(work)) {
             assertEquals(0, mailkeep.cli("first password\n", "user", "add", "frank@example.test", "--password-stdin").exitCode());
             assertEquals(0, mailkeep.cli("second password\n", "user", "passwd", "frank@example.test", "--password-stdin").exitCode());
@@ -59,9 +59,17 @@ class CommandLineTest {
             new Jmap(mailkeep.baseUrl(), "frank@example.test", "second password").request().get("/jmap/session")
                     .then().statusCode(200);
 
-            CliResult whileRunning = mailkeep.cli("long enough password\n", "user", "add", "gina@example.test", "--password-stdin");
-            assertEquals(1, whileRunning.exitCode());
-            assertThat(whileRunning.stderr(), containsString("in use by a running Mailkeep server"));
+            // While the server holds the store, user commands go through its admin socket.
+            CliResult whileRunning = mailkeep.cli("gina's password\n", "user", "add", "gina@example.test", "--password-stdin");
+            assertEquals(0, whileRunning.exitCode(), whileRunning.stderr());
+            assertThat(whileRunning.stdout(), containsString("created gina@example.test"));
+            new Jmap(mailkeep.baseUrl(), "gina@example.test", "gina's password").request().get("/jmap/session")
+                    .then().statusCode(200);
+            CliResult refused = mailkeep.cli("x\n", "user", "passwd", "gina@example.test", "--password-stdin");
+            assertEquals(1, refused.exitCode());
+            assertThat(refused.stderr(), containsString("at least 8 characters"));
+            CliResult list = mailkeep.cli(null, "user", "list");
+            assertEquals(List.of("frank@example.test", "gina@example.test"), list.stdout().lines().toList());
 
             // Nothing the server logged at start is a warning (JVM flags, libraries, configuration).
             assertThat(mailkeep.log(), not(containsString("WARN")));

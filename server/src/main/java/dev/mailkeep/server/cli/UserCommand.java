@@ -1,83 +1,87 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.mailkeep.server.cli;
 
+import dev.mailkeep.server.admin.AdminClient;
+import dev.mailkeep.server.admin.AdminException;
+import dev.mailkeep.server.admin.LocalUserAdmin;
+import dev.mailkeep.server.admin.UserAdmin;
 import dev.mailkeep.server.config.MailkeepConfig;
-import dev.mailkeep.store.AccountExistsException;
-import dev.mailkeep.store.MailStore;
 import dev.mailkeep.store.StoreLockedException;
-import dev.mailkeep.store.model.Account;
 import dev.mailkeep.store.xodus.XodusMailStore;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code mailkeep user add|passwd|list}: manages accounts directly in the data folder. */
+/**
+ * {@code mailkeep user add|passwd|list}. Works on the data folder directly when no server runs,
+ * and through the running server's admin socket when one holds the store.
+ */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage user accounts.",
         subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.ListUsers.class})
 final class UserCommand {
-    static final int MIN_PASSWORD_LENGTH = 8;
-    private static final Pattern ADDRESS = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,253}");
 
-    /** Opens the store of the configured data folder, explaining clearly when a server holds it. */
-    static MailStore openStore(MailkeepConfig config) {
+    /** The store itself when no server holds it, else the running server through its admin socket. */
+    static UserAdmin connect(MailkeepConfig config) throws AdminException {
         try {
-            return XodusMailStore.open(config.dataDir());
+            return new LocalUserAdmin(config, XodusMailStore.open(config.dataDir()), true);
         } catch (StoreLockedException e) {
-            throw new IllegalStateException("the data folder " + config.dataDir()
-                    + " is in use by a running Mailkeep server; stop it (or run this command while it is stopped)", e);
+            if (Files.exists(config.adminSocket())) {
+                return new AdminClient(config.adminSocket());
+            }
+            throw new AdminException("the data folder " + config.dataDir()
+                    + " is in use by a running Mailkeep server that offers no admin socket at "
+                    + config.adminSocket() + "; stop it and run this command again", e);
         }
-    }
-
-    static String checkAddress(MailkeepConfig config, String address) {
-        String lower = address.toLowerCase(Locale.ROOT);
-        if (!ADDRESS.matcher(lower).matches()) {
-            throw new IllegalArgumentException("\"" + address + "\" is not an email address (user@domain)");
-        }
-        if (!config.servesAddress(lower)) {
-            throw new IllegalArgumentException("\"" + address + "\" is not in a served domain " + config.domains()
-                    + "; add its domain to `domains` in the configuration first");
-        }
-        return lower;
     }
 
     /** Reads the new password: one line of standard input, or twice from the terminal without echo. */
-    static char[] readPassword(boolean fromStdin, PrintWriter err) throws IOException {
-        char[] password;
+    static char[] readPassword(boolean fromStdin) throws IOException, AdminException {
         if (fromStdin) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            String line = in.readLine();
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             if (line == null) {
-                throw new IllegalArgumentException("no password on standard input");
+                throw new AdminException("no password on standard input");
             }
-            password = line.toCharArray();
-        } else {
-            Console console = System.console();
-            if (console == null) {
-                throw new IllegalArgumentException("no terminal to ask for the password: use --password-stdin");
-            }
-            password = console.readPassword("New password: ");
-            char[] again = console.readPassword("Repeat it: ");
-            if (password == null || !Arrays.equals(password, again)) {
-                throw new IllegalArgumentException("the passwords differ");
-            }
+            return line.toCharArray();
         }
-        if (password.length < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        Console console = System.console();
+        if (console == null) {
+            throw new AdminException("no terminal to ask for the password: use --password-stdin");
+        }
+        char[] password = console.readPassword("New password: ");
+        char[] again = console.readPassword("Repeat it: ");
+        if (password == null || !Arrays.equals(password, again)) {
+            throw new AdminException("the passwords differ");
         }
         return password;
+    }
+
+    /** Runs one administrative action and prints its lines; a refusal is printed and exits 1. */
+    static int run(CommandSpec spec, CommonOptions common, Action action) throws Exception {
+        MailkeepConfig config = common.load();
+        try (UserAdmin admin = connect(config)) {
+            action.apply(admin).forEach(spec.commandLine().getOut()::println);
+            return 0;
+        } catch (AdminException e) {
+            spec.commandLine().getErr().println("mailkeep: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    @FunctionalInterface
+    interface Action {
+        List<String> apply(UserAdmin admin) throws Exception;
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Create an account with its mailboxes.")
@@ -91,19 +95,14 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            MailkeepConfig config = common.load();
-            String checked = checkAddress(config, address);
-            char[] password = readPassword(passwordStdin, spec.commandLine().getErr());
-            try (MailStore store = openStore(config)) {
-                Account account = store.createAccount(checked, password);
-                spec.commandLine().getOut().println("created " + account.address() + " (account " + account.id() + ")");
-                return 0;
-            } catch (AccountExistsException e) {
-                spec.commandLine().getErr().println("mailkeep: " + e.getMessage());
-                return 1;
-            } finally {
-                Arrays.fill(password, '\0');
-            }
+            return run(spec, common, admin -> {
+                char[] password = readPassword(passwordStdin);
+                try {
+                    return admin.add(address, password);
+                } finally {
+                    Arrays.fill(password, '\0');
+                }
+            });
         }
     }
 
@@ -117,19 +116,14 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            MailkeepConfig config = common.load();
-            String lower = address.toLowerCase(Locale.ROOT);
-            char[] password = readPassword(passwordStdin, spec.commandLine().getErr());
-            try (MailStore store = openStore(config)) {
-                if (!store.setPassword(lower, password)) {
-                    spec.commandLine().getErr().println("mailkeep: no such user: " + lower);
-                    return 1;
+            return run(spec, common, admin -> {
+                char[] password = readPassword(passwordStdin);
+                try {
+                    return admin.passwd(address, password);
+                } finally {
+                    Arrays.fill(password, '\0');
                 }
-                spec.commandLine().getOut().println("password changed for " + lower);
-                return 0;
-            } finally {
-                Arrays.fill(password, '\0');
-            }
+            });
         }
     }
 
@@ -140,13 +134,7 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            MailkeepConfig config = common.load();
-            try (MailStore store = openStore(config)) {
-                for (Account account : store.accounts()) {
-                    spec.commandLine().getOut().println(account.address());
-                }
-                return 0;
-            }
+            return run(spec, common, UserAdmin::list);
         }
     }
 }

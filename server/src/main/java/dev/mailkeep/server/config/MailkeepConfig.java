@@ -43,6 +43,11 @@ public record MailkeepConfig(
         return dataDir.resolve("run").resolve("listeners.json");
     }
 
+    /** The running server's admin socket, through which the CLI manages users while it runs. */
+    public Path adminSocket() {
+        return dataDir.resolve("run").resolve("admin.sock");
+    }
+
     /** True when the address is in one of the served domains (case-insensitive). */
     public boolean servesAddress(String address) {
         int at = address.lastIndexOf('@');
