@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The behaviour every {@link MailStore} implementation must show. An implementation's test
  * extends this class and says how to open a store on a folder with a clock.
  */
-public abstract class MailStoreContract {
+public abstract class MailStoreContract implements ThreadingContract {
     protected static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
     @TempDir
@@ -56,6 +56,16 @@ public abstract class MailStoreContract {
         if (store != null) {
             store.close();
         }
+    }
+
+    @Override
+    public MailStore store() {
+        return store;
+    }
+
+    @Override
+    public TestClock clock() {
+        return clock;
     }
 
     protected Account account(String address) throws AccountExistsException {
@@ -337,21 +347,6 @@ public abstract class MailStoreContract {
         assertNotEquals(one, two);
         assertEquals(email(bob, one).blobId(), email(bob, two).blobId());
         assertEquals(2, mailbox(bob, MailboxRole.INBOX).totalEmails());
-    }
-
-    // ---- threads ----------------------------------------------------------------------------
-
-    @Test
-    void replyWithSameBaseSubjectJoinsTheThread() throws Exception {
-        Account bob = account("bob@localhost");
-        EmailId root = deliver(bob, TestMessages.simple("root@x", "Lunch?", null));
-        EmailId reply = deliver(bob, TestMessages.simple("reply@x", "Re: lunch?", "root@x"));
-        EmailId other = deliver(bob, TestMessages.simple("other@x", "Something else", "root@x"));
-        assertEquals(email(bob, root).threadId(), email(bob, reply).threadId());
-        assertNotEquals(email(bob, root).threadId(), email(bob, other).threadId());
-        Mailbox inbox = mailbox(bob, MailboxRole.INBOX);
-        assertEquals(3, inbox.totalEmails());
-        assertEquals(2, inbox.totalThreads());
     }
 
     // ---- state and changes -------------------------------------------------------------------

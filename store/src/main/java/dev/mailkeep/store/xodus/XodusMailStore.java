@@ -10,6 +10,9 @@ import dev.mailkeep.store.DataType;
 import dev.mailkeep.store.Delivery;
 import dev.mailkeep.store.EmailId;
 import dev.mailkeep.store.EmailQuery;
+import dev.mailkeep.store.EmailSetResult;
+import dev.mailkeep.store.EmailUpdate;
+import dev.mailkeep.store.ThreadId;
 import dev.mailkeep.store.MailStore;
 import dev.mailkeep.store.MailboxRole;
 import dev.mailkeep.store.QueryResult;
@@ -170,6 +173,35 @@ public final class XodusMailStore implements MailStore {
     public QueryResult queryEmails(AccountId account, EmailQuery query) {
         long num = accountNum(account);
         return read(txn -> Reads.query(txn, tables, counters, num, query));
+    }
+
+    @Override
+    public EmailSetResult updateEmails(AccountId account, Map<EmailId, EmailUpdate> updates) {
+        long num = accountNum(account);
+        return write(tx -> EmailChanges.update(tx, num, updates));
+    }
+
+    @Override
+    public EmailSetResult destroyEmails(AccountId account, Collection<EmailId> ids) {
+        long num = accountNum(account);
+        return write(tx -> EmailChanges.destroy(tx, num, ids));
+    }
+
+    @Override
+    public Map<ThreadId, List<EmailId>> threads(AccountId account, Collection<ThreadId> ids) {
+        long num = accountNum(account);
+        return read(txn -> {
+            Map<ThreadId, List<EmailId>> found = new LinkedHashMap<>();
+            for (ThreadId id : ids) {
+                long thread = Ids.decode(Ids.THREAD, id.value());
+                var value = thread <= 0 ? null : tables.threads.get(txn, Key.of(num).u64(thread).build());
+                if (value != null) {
+                    found.put(id, ThreadRow.decode(thread, value).emails().stream()
+                            .map(e -> new EmailId(Ids.encode(Ids.EMAIL, e[1]))).toList());
+                }
+            }
+            return found;
+        });
     }
 
     // ---- blobs -----------------------------------------------------------------------------
