@@ -99,6 +99,20 @@ public interface MailStore extends AutoCloseable {
     Changes changes(AccountId account, DataType type, State since, int maxChanges)
             throws CannotCalculateChangesException;
 
+    /**
+     * As {@link #changes} for {@link DataType#MAILBOX}, telling also whether only mailbox counts
+     * changed in the range (RFC 8621 section 2.2 {@code updatedProperties}).
+     */
+    MailboxChanges mailboxChanges(AccountId account, State since, int maxChanges)
+            throws CannotCalculateChangesException;
+
+    /**
+     * Drops change-log entries committed before {@code olderThan} (the retention setting), in all
+     * accounts; a later {@link #changes} from a state older than what is kept throws
+     * {@link CannotCalculateChangesException}. Returns how many entries were removed.
+     */
+    long trimChanges(java.time.Instant olderThan);
+
     @Override
     void close();
 }

@@ -391,6 +391,36 @@ public abstract class MailStoreContract implements ThreadingContract, EmailUpdat
     }
 
     @Test
+    void mailboxChangesSayWhenOnlyCountsChanged() throws Exception {
+        Account bob = account("bob@localhost");
+        State afterCreate = store.state(bob.id(), DataType.MAILBOX);
+        deliver(bob, crlf(TestMessages.MULTIPART));
+        MailboxChanges countsOnly = store.mailboxChanges(bob.id(), afterCreate, 100);
+        assertTrue(countsOnly.onlyCountsChanged());
+        assertEquals(List.of(mailbox(bob, MailboxRole.INBOX).id().value()), countsOnly.changes().updated());
+        MailboxChanges withCreation = store.mailboxChanges(bob.id(), State.INITIAL, 100);
+        assertFalse(withCreation.onlyCountsChanged());
+        assertEquals(6, withCreation.changes().created().size());
+        assertFalse(store.mailboxChanges(bob.id(), store.state(bob.id(), DataType.MAILBOX), 100).onlyCountsChanged());
+    }
+
+    @Test
+    void trimmedChangesCannotBeCalculatedButLaterOnesCan() throws Exception {
+        Account bob = account("bob@localhost");
+        State start = store.state(bob.id(), DataType.EMAIL);
+        deliver(bob, TestMessages.simple("old@x", "old", null));
+        State middle = store.state(bob.id(), DataType.EMAIL);
+        clock.advanceSeconds(86_400);
+        EmailId recent = deliver(bob, TestMessages.simple("new@x", "new", null));
+        assertTrue(store.trimChanges(T0.plusSeconds(3600)) > 0);
+        assertThrows(CannotCalculateChangesException.class, () -> store.changes(bob.id(), DataType.EMAIL, start, 100));
+        assertEquals(List.of(recent.value()), store.changes(bob.id(), DataType.EMAIL, middle, 100).created());
+        assertThrows(CannotCalculateChangesException.class,
+                () -> store.changes(bob.id(), DataType.MAILBOX, State.INITIAL, 100));
+        assertEquals(2, mailbox(bob, MailboxRole.INBOX).totalEmails());
+    }
+
+    @Test
     void stateAheadOfCurrentCannotBeCalculated() throws Exception {
         Account bob = account("bob@localhost");
         State current = store.state(bob.id(), DataType.EMAIL);

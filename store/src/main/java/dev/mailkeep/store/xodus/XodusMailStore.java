@@ -14,6 +14,7 @@ import dev.mailkeep.store.EmailSetResult;
 import dev.mailkeep.store.EmailUpdate;
 import dev.mailkeep.store.ThreadId;
 import dev.mailkeep.store.MailStore;
+import dev.mailkeep.store.MailboxChanges;
 import dev.mailkeep.store.MailboxRole;
 import dev.mailkeep.store.QueryResult;
 import dev.mailkeep.store.State;
@@ -25,6 +26,7 @@ import dev.mailkeep.store.model.Mailbox;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +54,7 @@ public final class XodusMailStore implements MailStore {
         this.env = env;
         this.tables = Tables.open(env);
         this.counters = new Counters(tables.counters);
-        this.changeLog = new ChangeLog(tables.changes);
+        this.changeLog = new ChangeLog(tables.changes, counters);
         this.blobs = blobs;
         this.clock = clock;
     }
@@ -224,12 +226,27 @@ public final class XodusMailStore implements MailStore {
     @Override
     public Changes changes(AccountId account, DataType type, State since, int maxChanges)
             throws CannotCalculateChangesException {
+        return readChanges(account, type, since, maxChanges).changes();
+    }
+
+    @Override
+    public MailboxChanges mailboxChanges(AccountId account, State since, int maxChanges)
+            throws CannotCalculateChangesException {
+        return readChanges(account, DataType.MAILBOX, since, maxChanges);
+    }
+
+    @Override
+    public long trimChanges(Instant olderThan) {
+        return write(tx -> changeLog.trim(tx.txn, olderThan.toEpochMilli()));
+    }
+
+    private MailboxChanges readChanges(AccountId account, DataType type, State since, int maxChanges)
+            throws CannotCalculateChangesException {
         long num = accountNum(account);
         try {
             return read(txn -> {
                 try {
-                    return changeLog.read(txn, num, type, since, maxChanges,
-                            counters.get(txn, num, Counters.modseq(type)), counters.get(txn, num, Counters.logFloor(type)));
+                    return changeLog.read(txn, num, type, since, maxChanges);
                 } catch (CannotCalculateChangesException e) {
                     throw new Rethrow(e);
                 }
@@ -257,7 +274,7 @@ public final class XodusMailStore implements MailStore {
 
     private <T> T write(Function<Tx, T> body) {
         return env.computeInExclusiveTransaction(txn -> {
-            Tx tx = new Tx(txn, tables, counters, changeLog);
+            Tx tx = new Tx(txn, tables, counters, changeLog, clock.millis());
             T result = body.apply(tx);
             tx.finish();
             return result;
