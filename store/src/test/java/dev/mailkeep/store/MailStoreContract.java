@@ -473,6 +473,40 @@ public abstract class MailStoreContract implements ThreadingContract, EmailUpdat
         }
     }
 
+    // ---- concurrency -------------------------------------------------------------------------
+
+    @Test
+    void concurrentDeliveriesGetDistinctIdsAndExactCounts() throws Exception {
+        Account bob = account("bob@localhost");
+        int threads = 8;
+        int each = 10;
+        List<java.util.concurrent.Future<List<EmailId>>> futures = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    List<EmailId> ids = new java.util.ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        Set<String> keywords = i % 2 == 0 ? Set.of("$seen") : Set.of();
+                        ids.add(store.deliver(List.of(new Delivery(bob.id(), MailboxRole.INBOX,
+                                TestMessages.simple(thread + "-" + i + "@x", "t" + thread, i == 0 ? null : thread + "-0@x"),
+                                keywords))).getFirst());
+                    }
+                    return ids;
+                }));
+            }
+        }
+        Set<EmailId> all = new java.util.HashSet<>();
+        for (var future : futures) {
+            all.addAll(future.get());
+        }
+        assertEquals(threads * each, all.size());
+        assertEquals(List.of((long) threads * each, (long) threads * each / 2, (long) threads, (long) threads),
+                counts(bob, MailboxRole.INBOX));
+        assertEquals(threads * each, store.emails(bob.id(), all).size());
+        assertEquals(threads * each, store.changes(bob.id(), DataType.EMAIL, State.INITIAL, 1000).created().size());
+    }
+
     // ---- durability --------------------------------------------------------------------------
 
     @Test
