@@ -5,44 +5,60 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mailkeep.smtp.testing.FakeMailStore;
+import dev.mailkeep.smtp.testing.RecordingStore;
 import dev.mailkeep.smtp.testing.SmtpTestClient;
-import dev.mailkeep.store.Delivery;
 import dev.mailkeep.store.MailboxRole;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /** SMTP dialogues against an INGRESS listener over a real socket (RFC 5321, 2920, 1870, 3030). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IngressDialogueTest {
     private static final long MAX_SIZE = 10_000;
 
-    private FakeMailStore store;
+    private RecordingStore store;
     private SmtpServer server;
     private SmtpTestClient smtp;
 
-    @BeforeEach
-    void start() throws Exception {
-        store = new FakeMailStore();
-        store.createAccount("alice@example.org", "alice-pw".toCharArray());
-        store.createAccount("bob@example.org", "bob-pw".toCharArray());
+    @BeforeAll
+    void startServer(@TempDir Path folder) throws Exception {
+        store = new RecordingStore(folder);
+        store.createAccount("alice@example.org", "alice-pw");
+        store.createAccount("bob@example.org", "bob-pw");
+        store.createAccount("δοκιμή@example.org", "pw");
         server = SmtpServer.start(new SmtpSettings("mx.example.org", Set.of("example.org"), MAX_SIZE, null),
-                List.of(new SmtpListener("smtp", new InetSocketAddress("127.0.0.1", 0), SmtpMode.INGRESS)), store);
+                List.of(new SmtpListener("smtp", new InetSocketAddress("127.0.0.1", 0), SmtpMode.INGRESS)), store.store());
+    }
+
+    @AfterAll
+    void stopServer() {
+        server.close();
+        store.close();
+    }
+
+    @BeforeEach
+    void connect() throws Exception {
+        store.reset();
         smtp = SmtpTestClient.connect(server.boundAddresses().get("smtp"));
         smtp.expect("220 mx.example.org ESMTP Mailkeep");
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void disconnect() throws Exception {
         smtp.close();
-        server.close();
     }
 
     private void ehlo() throws Exception {
@@ -79,20 +95,21 @@ class IngressDialogueTest {
         String accepted = smtp.expectStart("250 2.0.0 Ok: message accepted, id ");
         String id = accepted.substring(accepted.lastIndexOf(' ') + 1);
 
-        assertEquals(1, store.batches().size());
-        Delivery delivery = store.batches().getFirst().getFirst();
-        assertEquals(store.findAccount("alice@example.org").orElseThrow().id(), delivery.account());
-        assertEquals(MailboxRole.INBOX, delivery.target());
-        String stored = new String(delivery.message(), StandardCharsets.UTF_8);
+        assertEquals(1, store.deliverCalls().size());
+        assertEquals(MailboxRole.INBOX, store.deliverCalls().getFirst().getFirst().target());
+        byte[] storedBytes = store.delivered("alice@example.org", "Grüße aus Köln");
+        String stored = new String(storedBytes, StandardCharsets.UTF_8);
         Matcher trace = Pattern.compile("Return-Path: <sender@remote.example>\r\n"
                 + "Delivered-To: Alice@Example.org\r\n"
                 + "Received: from client.example \\(\\[127.0.0.1\\]\\)\r\n"
                 + "\tby mx.example.org with ESMTP id " + id + "\r\n"
                 + "\tfor <Alice@Example.org>; \\w{3}, \\d{1,2} \\w{3} \\d{4} \\d\\d:\\d\\d:\\d\\d \\+0000\r\n").matcher(stored);
         assertTrue(trace.lookingAt(), stored);
-        byte[] body = new byte[delivery.message().length - trace.end()];
-        System.arraycopy(delivery.message(), trace.end(), body, 0, body.length);
+        byte[] body = new byte[storedBytes.length - trace.end()];
+        System.arraycopy(storedBytes, trace.end(), body, 0, body.length);
         assertArrayEquals(message.getBytes(StandardCharsets.UTF_8), body);
+        assertTrue(store.inboxRecords("alice@example.org").stream().anyMatch(r -> "Grüße aus Köln ✓".equals(r.summary().subject())),
+                "the store parsed the 8-bit subject");
     }
 
     @Test
@@ -109,11 +126,10 @@ class IngressDialogueTest {
         smtp.send("Subject: to both\r\n\r\nhello\r\n.");
         smtp.expectStart("250 2.0.0 ");
 
-        assertEquals(1, store.batches().size(), "one deliver() call");
-        List<Delivery> copies = store.batches().getFirst();
-        assertEquals(2, copies.size());
-        String first = new String(copies.get(0).message(), StandardCharsets.UTF_8);
-        String second = new String(copies.get(1).message(), StandardCharsets.UTF_8);
+        assertEquals(1, store.deliverCalls().size(), "one deliver() call");
+        assertEquals(2, store.deliverCalls().getFirst().size());
+        String first = new String(store.delivered("alice@example.org", "Subject: to both"), StandardCharsets.UTF_8);
+        String second = new String(store.delivered("bob@example.org", "Subject: to both"), StandardCharsets.UTF_8);
         assertTrue(first.startsWith("Return-Path: <>\r\nDelivered-To: alice@example.org\r\n"), first);
         assertTrue(first.contains("\tfor <alice@example.org>; "), first);
         assertTrue(second.startsWith("Return-Path: <>\r\nDelivered-To: bob@example.org\r\n"), second);
@@ -135,7 +151,7 @@ class IngressDialogueTest {
         smtp.expect("550 5.1.1 No such user here");
         smtp.send("DATA");
         smtp.expect("554 5.5.1 No valid recipients");
-        assertTrue(store.batches().isEmpty());
+        assertTrue(store.deliverCalls().isEmpty());
     }
 
     @Test
@@ -182,7 +198,7 @@ class IngressDialogueTest {
         String line = "x".repeat(98) + "\r\n";
         smtp.sendRaw((line.repeat(101) + ".\r\n").getBytes(StandardCharsets.US_ASCII));
         smtp.expect("552 5.3.4 Message size exceeds fixed maximum message size");
-        assertTrue(store.batches().isEmpty());
+        assertTrue(store.deliverCalls().isEmpty());
         smtp.send("MAIL FROM:<sender@remote.example>");
         smtp.expect("250 2.1.0 Sender ok");
         smtp.send("RCPT TO:<alice@example.org>");
@@ -191,7 +207,7 @@ class IngressDialogueTest {
         smtp.expectStart("354 ");
         smtp.sendRaw((line.repeat(100) + ".\r\n").getBytes(StandardCharsets.US_ASCII)); // exactly 10,000 octets
         smtp.expectStart("250 2.0.0 ");
-        assertEquals(1, store.batches().size());
+        assertEquals(1, store.deliverCalls().size());
     }
 
     @Test
@@ -251,14 +267,13 @@ class IngressDialogueTest {
         smtp.expect("250 2.1.5 Recipient ok");
         smtp.expect("221 2.0.0 mx.example.org closing connection");
         assertTrue(smtp.isClosedByServer());
-        assertEquals(2, store.batches().getFirst().size());
+        assertEquals(1, store.deliverCalls().size());
+        assertEquals(2, store.deliverCalls().getFirst().size());
     }
 
     @Test
     void tooManyRecipients() throws Exception {
-        for (int i = 0; i < SmtpSession.MAX_RECIPIENTS; i++) {
-            store.createAccount("user" + i + "@example.org", new char[] {'x'});
-        }
+        store.inventAccounts(address -> address.startsWith("user"));
         ehlo();
         StringBuilder commands = new StringBuilder("MAIL FROM:<sender@remote.example>\r\n");
         for (int i = 0; i <= SmtpSession.MAX_RECIPIENTS; i++) {
@@ -284,7 +299,7 @@ class IngressDialogueTest {
         smtp.expectStart("354 ");
         smtp.send("Subject: x\r\n\r\nbody\r\n.");
         smtp.expect("451 4.3.0 Temporary local problem, try again later");
-        assertTrue(store.batches().isEmpty());
+        assertTrue(store.deliverCalls().isEmpty());
         smtp.send("NOOP");
         smtp.expect("250 2.0.0 Ok");
     }
@@ -303,13 +318,12 @@ class IngressDialogueTest {
         smtp.expectStart("250 2.0.0 ");
         smtp.send("NOOP");
         smtp.expect("250 2.0.0 Ok");
-        String stored = new String(store.batches().getFirst().getFirst().message(), StandardCharsets.US_ASCII);
+        String stored = new String(store.delivered("alice@example.org", "Subject: smuggle"), StandardCharsets.US_ASCII);
         assertTrue(stored.endsWith("\r\nSubject: smuggle\r\n\r\nx\n.\nMAIL FROM:<evil@example.org>\r\nx\r\n\n\r\n"), stored);
     }
 
     @Test
     void smtpUtf8Addresses() throws Exception {
-        store.createAccount("δοκιμή@example.org", new char[] {'x'});
         ehlo();
         smtp.send("MAIL FROM:<用户@例子.广告>");
         smtp.expect("553 5.6.7 Non-ASCII address requires the SMTPUTF8 parameter");
@@ -321,7 +335,7 @@ class IngressDialogueTest {
         smtp.expectStart("354 ");
         smtp.send("Subject: ok\r\n\r\nbody\r\n.");
         smtp.expectStart("250 2.0.0 ");
-        String stored = new String(store.batches().getFirst().getFirst().message(), StandardCharsets.UTF_8);
+        String stored = new String(store.delivered("δοκιμή@example.org", "Subject: ok"), StandardCharsets.UTF_8);
         assertTrue(stored.startsWith("Return-Path: <用户@例子.广告>\r\nDelivered-To: δοκιμή@example.org\r\n"), stored);
         assertTrue(stored.contains(" with UTF8SMTP id "), stored);
     }
@@ -345,7 +359,7 @@ class IngressDialogueTest {
         smtp.expect("250 2.0.0 " + first.length + " octets received");
         smtp.expectStart("250 2.0.0 Ok: message accepted, id ");
         smtp.expect("503 5.5.1 Need MAIL and RCPT before DATA");
-        String stored = new String(store.batches().getFirst().getFirst().message(), StandardCharsets.US_ASCII);
+        String stored = new String(store.delivered("alice@example.org", "Subject: chunks"), StandardCharsets.US_ASCII);
         assertTrue(stored.endsWith("\r\nSubject: chunks\r\n\r\n..dot\r\n.\r\nend\r\n"), stored);
     }
 
