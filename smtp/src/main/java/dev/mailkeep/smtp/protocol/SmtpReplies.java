@@ -193,6 +193,11 @@ public final class SmtpReplies {
         return reply(535, 5, 7, 8, "Authentication credentials invalid");
     }
 
+    /** Closing after repeated 535s, so passwords cannot be guessed at line speed. */
+    public static SmtpReply tooManyAuthFailures(String hostname) {
+        return reply(421, 4, 7, 0, hostname + " too many failed authentication attempts, closing connection");
+    }
+
     public static SmtpReply authMechanismUnknown() {
         return reply(504, 5, 5, 4, "Unrecognized authentication type");
     }

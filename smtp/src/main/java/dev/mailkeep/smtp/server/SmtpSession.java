@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
 final class SmtpSession extends ChannelInboundHandlerAdapter {
     /** RFC 5321 section 4.5.3.1.8: at least 100 recipients must be accepted. */
     static final int MAX_RECIPIENTS = 100;
+    /** Failed AUTH attempts after which the connection is closed. */
+    static final int MAX_AUTH_FAILURES = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpSession.class);
 
@@ -62,6 +64,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private SessionState state = new Connected();
     private boolean tls;
     private Account user;
+    private int authFailures;
+    private boolean closing;
 
     SmtpSession(ListenerContext context, SmtpInputDecoder input, boolean implicitTls) {
         this.context = context;
@@ -400,6 +404,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             } else {
                 LOG.info("SMTP authentication failed for {} from {}", username, ctx.channel().remoteAddress());
                 reply(SmtpReplies.authInvalid());
+                if (++authFailures >= MAX_AUTH_FAILURES) {
+                    closeWith(SmtpReplies.tooManyAuthFailures(context.hostname()));
+                }
             }
         });
     }
@@ -411,6 +418,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     }
 
     private void closeWith(SmtpReply reply) {
+        closing = true;
         input.pause();
         ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
     }
@@ -445,7 +453,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
                 LOG.warn("SMTP session from {}: store call failed", ctx.channel().remoteAddress(), error);
                 reply(SmtpReplies.localError());
             }
-            input.resume();
+            if (!closing) {
+                input.resume();
+            }
             ctx.flush();
         }, ctx.executor());
     }

@@ -176,6 +176,19 @@ class SubmissionDialogueTest {
     }
 
     @Test
+    void repeatedAuthFailuresCloseTheConnection() throws Exception {
+        connectWithStartTls();
+        for (int i = 1; i < SmtpSession.MAX_AUTH_FAILURES; i++) {
+            smtp.send("AUTH PLAIN " + plain("alice@example.org", "guess " + i));
+            smtp.expect("535 5.7.8 Authentication credentials invalid");
+        }
+        smtp.send("AUTH PLAIN " + plain("alice@example.org", "last guess"));
+        smtp.expect("535 5.7.8 Authentication credentials invalid");
+        smtp.expect("421 4.7.0 " + HOST + " too many failed authentication attempts, closing connection");
+        assertTrue(smtp.isClosedByServer());
+    }
+
+    @Test
     void commandsPipelinedAfterStartTlsAreNeverObeyed() throws Exception {
         connect("submission");
         smtp.send("EHLO client.example");
