@@ -16,6 +16,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -74,7 +75,8 @@ public final class SmtpServer implements AutoCloseable {
                         + "' uses implicit TLS but no TLS certificate is configured");
             }
         }
-        SslContext tls = settings.tls() == null ? null : new JdkSslContext(settings.tls(), false, ClientAuth.NONE);
+        SslContext tls = settings.tls() == null ? null : new JdkSslContext(settings.tls(), false, null,
+                IdentityCipherSuiteFilter.INSTANCE, null, ClientAuth.NONE, null, false);
         LocalDelivery delivery = new LocalDelivery(store, settings.hostname());
         SmtpServer server = new SmtpServer(settings);
         try {

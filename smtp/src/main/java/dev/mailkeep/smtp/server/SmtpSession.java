@@ -24,10 +24,8 @@ import dev.mailkeep.smtp.server.SessionState.ReceivingData;
 import dev.mailkeep.smtp.server.SessionState.Transaction;
 import dev.mailkeep.store.EmailId;
 import dev.mailkeep.store.model.Account;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -35,9 +33,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,12 +55,11 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     private final ListenerContext context;
     private final SmtpInputDecoder input;
-    private ChannelHandlerContext ctx;
+    private SessionChannel channel;
     private SessionState state = new Connected();
     private boolean tls;
     private Account user;
     private int authFailures;
-    private boolean closing;
 
     SmtpSession(ListenerContext context, SmtpInputDecoder input, boolean implicitTls) {
         this.context = context;
@@ -77,8 +71,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        ctx.writeAndFlush(SmtpReplies.greeting(context.hostname()));
+        channel = new SessionChannel(ctx, input, context.blocking(), context.hostname());
+        channel.reply(SmtpReplies.greeting(context.hostname()));
+        channel.flush();
     }
 
     @Override
@@ -94,7 +89,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
+        channel.flush();
     }
 
     @Override
@@ -257,7 +252,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             case Transaction t -> {
                 MessageBuffer content = new MessageBuffer(context.settings().maxMessageSize());
                 state = new ReceivingData(t.hello(), t.envelope(), content);
-                input.readData(content);
+                channel.readData(content);
                 reply(SmtpReplies.startData());
             }
             case Chunking c -> reply(SmtpReplies.badSequence("DATA after BDAT"));
@@ -289,7 +284,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             default -> rejection = SmtpReplies.badSequence("Need MAIL and RCPT before BDAT");
         }
         state = new ReadingChunk(after, bdat.size(), bdat.last(), rejection);
-        input.readChunk(bdat.size(), sink);
+        channel.readChunk(bdat.size(), sink);
     }
 
     private void chunkReceived(ReadingChunk chunk) {
@@ -312,7 +307,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     /** The 250 is sent only after the store committed (RFC 5321 section 6.1). */
     private void deliver(Hello hello, Envelope envelope, MessageBuffer content) {
-        InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
+        InetSocketAddress client = channel.remoteAddress();
         String protocol = Trace.protocol(hello.extended(), tls, user != null, envelope.parameters().smtpUtf8());
         Trace trace = new Trace(hello.clientName(), client.getAddress(), protocol, envelope.id(), Instant.now());
         InboundMessage message = new InboundMessage(trace, envelope.mailFrom(), envelope.recipients(), content.toByteArray());
@@ -342,15 +337,13 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             reply(SmtpReplies.notImplemented());
         } else if (tls) {
             reply(SmtpReplies.badSequence("TLS already active"));
-        } else if (input.hasBufferedInput()) {
-            input.discardBufferedInput();
+        } else if (channel.hasPipelinedInput()) {
             closeWith(SmtpReplies.pipelinedAfterStartTls());
         } else {
-            ctx.pipeline().addFirst("tls", new SslHandler(context.tls().newEngine(ctx.alloc()), true));
             tls = true;
             state = new Connected();
             user = null;
-            reply(SmtpReplies.readyToStartTls());
+            channel.startTls(context.tls(), SmtpReplies.readyToStartTls());
         }
     }
 
@@ -402,7 +395,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
                 user = account.get();
                 reply(SmtpReplies.authSucceeded());
             } else {
-                LOG.info("SMTP authentication failed for {} from {}", username, ctx.channel().remoteAddress());
+                LOG.info("SMTP authentication failed for {} from {}", username, channel.remoteAddress());
                 reply(SmtpReplies.authInvalid());
                 if (++authFailures >= MAX_AUTH_FAILURES) {
                     closeWith(SmtpReplies.tooManyAuthFailures(context.hostname()));
@@ -411,52 +404,15 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         });
     }
 
-    // ---- output and blocking work --------------------------------------------------------------
-
     private void reply(SmtpReply reply) {
-        ctx.write(reply);
+        channel.reply(reply);
     }
 
     private void closeWith(SmtpReply reply) {
-        closing = true;
-        input.pause();
-        ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+        channel.closeWith(reply);
     }
 
-    /**
-     * Runs {@code work} on a virtual thread with the decoder paused, then {@code then} on the event
-     * loop; a failure of the work is answered {@code 451 4.3.0}. Decoding resumes afterwards.
-     */
     private <T> void offload(Callable<T> work, Consumer<T> then) {
-        input.pause();
-        ctx.flush();
-        CompletableFuture<T> future;
-        try {
-            future = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return work.call();
-                } catch (Exception e) {
-                    throw new CompletionException(e);
-                }
-            }, context.blocking());
-        } catch (RejectedExecutionException e) {
-            closeWith(SmtpReplies.shuttingDown(context.hostname()));
-            return;
-        }
-        future.whenCompleteAsync((result, error) -> {
-            if (!ctx.channel().isActive()) {
-                return;
-            }
-            if (error == null) {
-                then.accept(result);
-            } else {
-                LOG.warn("SMTP session from {}: store call failed", ctx.channel().remoteAddress(), error);
-                reply(SmtpReplies.localError());
-            }
-            if (!closing) {
-                input.resume();
-            }
-            ctx.flush();
-        }, ctx.executor());
+        channel.offload(work, then);
     }
 }
