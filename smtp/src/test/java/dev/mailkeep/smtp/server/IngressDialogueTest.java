@@ -39,7 +39,8 @@ class IngressDialogueTest {
         store.createAccount("alice@example.org", "alice-pw");
         store.createAccount("bob@example.org", "bob-pw");
         store.createAccount("δοκιμή@example.org", "pw");
-        server = SmtpServer.start(new SmtpSettings("mx.example.org", Set.of("example.org"), MAX_SIZE, null),
+        store.createAccount("carol@xn--bcher-kva.example", "pw");
+        server = SmtpServer.start(new SmtpSettings("mx.example.org", Set.of("example.org", "bücher.example"), MAX_SIZE, null),
                 List.of(new SmtpListener("smtp", new InetSocketAddress("127.0.0.1", 0), SmtpMode.INGRESS)), store.store());
     }
 
@@ -338,6 +339,42 @@ class IngressDialogueTest {
         String stored = new String(store.delivered("δοκιμή@example.org", "Subject: ok"), StandardCharsets.UTF_8);
         assertTrue(stored.startsWith("Return-Path: <用户@例子.广告>\r\nDelivered-To: δοκιμή@example.org\r\n"), stored);
         assertTrue(stored.contains(" with UTF8SMTP id "), stored);
+    }
+
+    @Test
+    void internationalizedDomainsMatchInEitherForm() throws Exception {
+        ehlo();
+        smtp.send("MAIL FROM:<sender@remote.example> SMTPUTF8");
+        smtp.expect("250 2.1.0 Sender ok");
+        smtp.send("RCPT TO:<carol@bücher.example>");
+        smtp.expect("250 2.1.5 Recipient ok");
+        smtp.send("RCPT TO:<carol@XN--BCHER-KVA.example>");
+        smtp.expect("250 2.1.5 Recipient ok");
+        smtp.send("RCPT TO:<dave@bücher.example>");
+        smtp.expect("550 5.1.1 No such user here");
+    }
+
+    @Test
+    void chunksOverTheSizeLimitEndTheTransaction() throws Exception {
+        ehlo();
+        smtp.send("MAIL FROM:<sender@remote.example>");
+        smtp.expect("250 2.1.0 Sender ok");
+        smtp.send("RCPT TO:<alice@example.org>");
+        smtp.expect("250 2.1.5 Recipient ok");
+        byte[] half = new byte[(int) MAX_SIZE / 2 + 1];
+        java.util.Arrays.fill(half, (byte) 'x');
+        smtp.send("BDAT " + half.length);
+        smtp.sendRaw(half);
+        smtp.expect("250 2.0.0 " + half.length + " octets received");
+        smtp.send("BDAT " + half.length);
+        smtp.sendRaw(half);
+        smtp.expect("552 5.3.4 Message size exceeds fixed maximum message size");
+        smtp.send("BDAT 3 LAST");
+        smtp.sendRaw("abc".getBytes(StandardCharsets.US_ASCII));
+        smtp.expect("503 5.5.1 Need MAIL and RCPT before BDAT");
+        smtp.send("NOOP");
+        smtp.expect("250 2.0.0 Ok");
+        assertTrue(store.deliverCalls().isEmpty());
     }
 
     @Test
