@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.smtp.server;
+
+import dev.mailkeep.smtp.delivery.LocalRecipient;
+import dev.mailkeep.smtp.protocol.Mailbox;
+import dev.mailkeep.smtp.protocol.SmtpReplies;
+import dev.mailkeep.smtp.protocol.SmtpReply;
+import dev.mailkeep.store.MailStore;
+import java.net.IDN;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which RCPT addresses a listener accepts. Only addresses of served domains that a local account
+ * owns are accepted: ingress refuses every other domain as relaying (never an open relay); a
+ * submission listener refuses them because there is no outbound queue to send them through yet.
+ */
+final class RecipientPolicy {
+    sealed interface Decision {
+        record Accept(LocalRecipient recipient) implements Decision {}
+
+        record Refuse(SmtpReply reply) implements Decision {}
+    }
+
+    private RecipientPolicy() {}
+
+    /** The decision that needs no store lookup, or null when the address is in a served domain. */
+    static Decision.Refuse byDomain(SmtpSettings settings, SmtpMode mode, Mailbox recipient) {
+        if (!recipient.isDomainLiteral() && settings.serves(recipient.domain())) {
+            return null;
+        }
+        return new Decision.Refuse(mode == SmtpMode.INGRESS
+                ? SmtpReplies.relayDenied()
+                : SmtpReplies.remoteDeliveryUnavailable());
+    }
+
+    /**
+     * Looks the address up in the store; blocks, so it runs off the event loop. An internationalized
+     * domain is tried in the form the client wrote, then in its other IDNA form (RFC 5890), since
+     * accounts may be registered under either.
+     */
+    static Decision byAccount(MailStore store, Mailbox recipient) {
+        String address = recipient.address();
+        Set<String> candidates = new LinkedHashSet<>();
+        candidates.add(address);
+        try {
+            String local = address.substring(0, address.length() - recipient.domain().length());
+            candidates.add(local + IDN.toASCII(recipient.domain(), IDN.ALLOW_UNASSIGNED));
+            candidates.add(local + IDN.toUnicode(recipient.domain(), IDN.ALLOW_UNASSIGNED));
+        } catch (IllegalArgumentException e) {
+            // not a valid IDN: only the form as written can match
+        }
+        return candidates.stream()
+                .map(store::findAccount)
+                .flatMap(Optional::stream)
+                .findFirst()
+                .<Decision>map(account -> new Decision.Accept(new LocalRecipient(address, account.id())))
+                .orElseGet(() -> new Decision.Refuse(SmtpReplies.noSuchUser()));
+    }
+}
