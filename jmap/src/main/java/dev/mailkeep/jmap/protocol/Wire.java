@@ -3,7 +3,9 @@ package dev.mailkeep.jmap.protocol;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,10 +23,10 @@ import java.util.Map;
 public final class Wire {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private final ObjectMapper mapper;
+    private final ObjectReader reader;
 
     public Wire(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /**
@@ -34,7 +36,7 @@ public final class Wire {
     public Request readRequest(byte[] body) throws RequestRejected {
         JsonNode root;
         try {
-            root = mapper.readTree(body);
+            root = reader.readTree(body);
         } catch (JacksonException e) {
             throw new RequestRejected(Problem.notJson("the request body is not valid JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {
