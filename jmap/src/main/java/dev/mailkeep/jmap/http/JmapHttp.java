@@ -33,6 +33,7 @@ public final class JmapHttp {
     private final JmapLimits limits;
     private final ConcurrencyLimit concurrency;
     private final ObjectMapper mapper;
+    private final Download download;
 
     public JmapHttp(MailStore store, JmapLimits limits, Dispatcher dispatcher, SessionResource session, ObjectMapper mapper) {
         this.auth = new BasicAuth(store);
@@ -41,12 +42,19 @@ public final class JmapHttp {
         this.limits = limits;
         this.concurrency = new ConcurrencyLimit(limits.maxConcurrentRequests());
         this.mapper = mapper;
+        this.download = new Download(store);
     }
 
     public void routes(RoutesConfig routes) {
-        routes.get("/.well-known/jmap", ctx -> ctx.redirect(SessionResource.SESSION_PATH, HttpStatus.TEMPORARY_REDIRECT));
+        routes.get("/.well-known/jmap",
+                ctx -> ctx.redirect(baseUrl(ctx) + SessionResource.SESSION_PATH, HttpStatus.TEMPORARY_REDIRECT));
         routes.get(SessionResource.SESSION_PATH, this::session);
         routes.post(SessionResource.API_PATH, this::api);
+        routes.get(SessionResource.DOWNLOAD_PATH + "/{accountId}/{blobId}/{name}", this::download);
+    }
+
+    private void download(Context ctx) {
+        authenticate(ctx).ifPresent(user -> download.serve(ctx, user));
     }
 
     private void session(Context ctx) throws IOException {

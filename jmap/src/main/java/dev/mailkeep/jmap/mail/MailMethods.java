@@ -12,6 +12,8 @@ public final class MailMethods {
         return new MethodRegistry()
                 .register("Core/echo", Capability.CORE, new CoreEcho())
                 .register("Mailbox/get", Capability.MAIL, new MailboxGet())
+                .register("Mailbox/changes", Capability.MAIL, new MailboxChanges())
+                .register("Email/changes", Capability.MAIL, new EmailChanges())
                 .register("Email/query", Capability.MAIL, new EmailQuery())
                 .register("Email/get", Capability.MAIL, new EmailGet());
     }
