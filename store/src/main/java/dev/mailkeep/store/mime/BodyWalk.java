@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.store.mime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Locale;
+import org.apache.james.mime4j.dom.Entity;
+import org.apache.james.mime4j.dom.Multipart;
+import org.apache.james.mime4j.dom.SingleBody;
+import org.apache.james.mime4j.dom.TextBody;
+
+/**
+ * One walk over the MIME tree (not into attached messages) for the preview and the attachment
+ * flag. An attachment, as RFC 8621 section 4.1.4 counts them, is a part with Content-Disposition
+ * attachment, or a part that is neither text nor multipart and not marked inline.
+ */
+final class BodyWalk {
+    private static final int PREVIEW_CHARS = 256;
+    private static final int READ_LIMIT = 256 * 1024;
+
+    private String plain;
+    private String html;
+    private boolean attachment;
+
+    static BodyWalk of(Entity root) {
+        BodyWalk walk = new BodyWalk();
+        walk.visit(root);
+        return walk;
+    }
+
+    String preview() {
+        String text = plain != null ? plain : html != null ? HtmlText.toText(html) : "";
+        String collapsed = text.replaceAll("\\s+", " ").strip();
+        return collapsed.length() <= PREVIEW_CHARS
+                ? collapsed
+                : collapsed.substring(0, Character.isHighSurrogate(collapsed.charAt(PREVIEW_CHARS - 1))
+                        ? PREVIEW_CHARS - 1 : PREVIEW_CHARS);
+    }
+
+    boolean hasAttachment() {
+        return attachment;
+    }
+
+    private void visit(Entity entity) {
+        if (entity.getBody() instanceof Multipart multipart) {
+            for (Entity part : multipart.getBodyParts()) {
+                visit(part);
+            }
+            return;
+        }
+        String type = entity.getMimeType() == null ? "text/plain" : entity.getMimeType().toLowerCase(Locale.ROOT);
+        String disposition = entity.getDispositionType() == null
+                ? null : entity.getDispositionType().toLowerCase(Locale.ROOT);
+        boolean text = type.startsWith("text/");
+        if ("attachment".equals(disposition) || (!text && !"inline".equals(disposition))) {
+            attachment = true;
+        } else if (type.equals("text/plain") && plain == null) {
+            plain = read(entity);
+        } else if (type.equals("text/html") && html == null) {
+            html = read(entity);
+        }
+    }
+
+    private static String read(Entity entity) {
+        if (!(entity.getBody() instanceof SingleBody body)) {
+            return "";
+        }
+        Charset charset = charset(entity.getCharset());
+        try (InputStream in = body instanceof TextBody t ? t.getInputStream() : body.getInputStream()) {
+            return new String(in.readNBytes(READ_LIMIT), charset);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static Charset charset(String name) {
+        if (name == null) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            String n = name.strip().toLowerCase(Locale.ROOT);
+            return n.equals("us-ascii") || n.equals("ascii") ? StandardCharsets.UTF_8 : Charset.forName(n);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+}

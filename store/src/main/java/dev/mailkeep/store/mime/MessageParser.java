@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.store.mime;
+
+import dev.mailkeep.store.model.EmailAddress;
+import dev.mailkeep.store.model.EmailSummary;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.dom.Message;
+import org.apache.james.mime4j.dom.address.AddressList;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.field.address.LenientAddressParser;
+import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.ParserCursor;
+import org.apache.james.mime4j.util.ByteSequence;
+import org.apache.james.mime4j.util.ContentUtil;
+
+/**
+ * Parses a message once, when it arrives, into the {@link EmailSummary} that JMAP lists
+ * (RFC 8621 section 4.1): header fields decoded per RFC 2047 and RFC 6532, the preview and the
+ * attachment flag. Never throws for malformed input: what cannot be parsed is left empty.
+ */
+public final class MessageParser {
+    private static final Pattern MSG_ID = Pattern.compile("<([^<>]*)>");
+
+    private MessageParser() {}
+
+    public static EmailSummary parse(byte[] message) {
+        Message parsed = parseMime(message);
+        Headers headers = new Headers(parsed.getHeader().getFields());
+        String subject = headers.last("Subject");
+        String date = headers.last("Date");
+        BodyWalk body = BodyWalk.of(parsed);
+        return new EmailSummary(
+                messageIds(headers.last("Message-ID")),
+                messageIds(headers.last("In-Reply-To")),
+                messageIds(headers.last("References")),
+                addresses(headers.last("Sender")),
+                addresses(headers.last("From")),
+                addresses(headers.last("To")),
+                addresses(headers.last("Cc")),
+                addresses(headers.last("Bcc")),
+                addresses(headers.last("Reply-To")),
+                subject == null ? null : decodeWords(subject),
+                date == null ? null : DateHeader.parse(date),
+                body.preview(),
+                body.hasAttachment());
+    }
+
+    static Message parseMime(byte[] message) {
+        DefaultMessageBuilder builder = new DefaultMessageBuilder();
+        builder.setMimeEntityConfig(MimeConfig.PERMISSIVE);
+        builder.setDecodeMonitor(DecodeMonitor.SILENT);
+        try {
+            return builder.parseMessage(new ByteArrayInputStream(message));
+        } catch (IOException e) {
+            return builder.newMessage();
+        }
+    }
+
+    /** RFC 8621 section 4.1.2.3 asMessageIds: the ids without angle brackets. */
+    static List<String> messageIds(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        Matcher m = MSG_ID.matcher(value);
+        while (m.find()) {
+            String id = m.group(1).replaceAll("\\s+", "");
+            if (!id.isEmpty()) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** RFC 8621 section 4.1.2.3 asAddresses: groups flattened, display names decoded. */
+    static List<EmailAddress> addresses(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        // Parse the UTF-8 bytes with a cursor over all of them: the CharSequence overload bounds the
+        // byte cursor by the character count and cuts addresses after non-ASCII display names.
+        ByteSequence bytes = ContentUtil.encode(value);
+        AddressList list = LenientAddressParser.DEFAULT.parseAddressList(bytes, new ParserCursor(0, bytes.length()));
+        List<EmailAddress> result = new ArrayList<>();
+        for (Mailbox mailbox : list.flatten()) {
+            String name = mailbox.getName();
+            String email = mailbox.getAddress();
+            if (email == null || email.isEmpty()) {
+                continue;
+            }
+            result.add(new EmailAddress(name == null || name.isBlank() ? null : decodeWords(name).strip(), email));
+        }
+        return result;
+    }
+
+    static String decodeWords(String text) {
+        return DecoderUtil.decodeEncodedWords(text, DecodeMonitor.SILENT);
+    }
+
+    /** The last instance of each header field, by case-insensitive name. */
+    private record Headers(List<Field> fields) {
+        String last(String name) {
+            String found = null;
+            for (Field field : fields) {
+                if (field.getName().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+                    found = HeaderText.value(field);
+                }
+            }
+            return found;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.store.xodus;
+
+import dev.mailkeep.store.DataType;
+import dev.mailkeep.store.Delivery;
+import dev.mailkeep.store.EmailId;
+import dev.mailkeep.store.blob.BlobStore;
+import dev.mailkeep.store.mime.MessageParser;
+import dev.mailkeep.store.model.EmailSummary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import jetbrains.exodus.ByteIterable;
+import jetbrains.exodus.bindings.LongBinding;
+
+/**
+ * Delivery in two phases: {@link #prepare} writes the blob durably and parses the message, outside
+ * any transaction; {@link #commit} then files every prepared copy inside one transaction (email
+ * row, thread, mailbox index and counts, blob reference, change log).
+ */
+final class Delivering {
+    record Prepared(Delivery delivery, String blob, EmailSummary summary, long receivedAt) {}
+
+    private Delivering() {}
+
+    static Prepared prepare(Delivery delivery, BlobStore blobs, long now) {
+        String blob = blobs.put(delivery.message());
+        return new Prepared(delivery, blob, MessageParser.parse(delivery.message()), now);
+    }
+
+    static List<EmailId> commit(Tx tx, List<Prepared> prepared) {
+        List<EmailId> ids = new ArrayList<>();
+        for (Prepared p : prepared) {
+            long account = Ids.decode(Ids.ACCOUNT, p.delivery().account().value());
+            if (Accounts.byNum(tx.txn, tx.tables, account) == null) {
+                throw new IllegalArgumentException("no such account: " + p.delivery().account());
+            }
+            MailboxRow mailbox = Reads.mailboxByRole(tx.txn, tx.tables, account, p.delivery().target());
+            if (mailbox == null) {
+                throw new IllegalStateException("account " + p.delivery().account() + " has no "
+                        + p.delivery().target().jmapName() + " mailbox");
+            }
+            long num = tx.counters.next(tx.txn, account, Counters.EMAIL_SEQ);
+            long thread = Threader.assign(tx, account, p.summary());
+            Set<String> keywords = p.delivery().keywords().stream()
+                    .map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+            EmailRow row = new EmailRow(num, p.blob(), thread, new TreeSet<>(Set.of(mailbox.num)), keywords,
+                    p.delivery().message().length, p.receivedAt(), p.summary());
+            tx.tables.emails.put(tx.txn, Key.of(account).u64(num).build(), row.encode());
+            Threader.attach(tx, account, row);
+            Membership.add(tx, account, row);
+            addBlobRef(tx, account, p.blob(), 1);
+            String id = Ids.encode(Ids.EMAIL, num);
+            tx.changed(account, DataType.EMAIL, id, ChangeKind.CREATED);
+            ids.add(new EmailId(id));
+        }
+        return ids;
+    }
+
+    /** Counts how many of the account's emails use a blob; the key is removed at zero. */
+    static void addBlobRef(Tx tx, long account, String blob, int delta) {
+        ByteIterable key = blobKey(account, blob);
+        ByteIterable value = tx.tables.blobRefs.get(tx.txn, key);
+        long next = (value == null ? 0 : LongBinding.compressedEntryToLong(value)) + delta;
+        if (next <= 0) {
+            tx.tables.blobRefs.delete(tx.txn, key);
+        } else {
+            tx.tables.blobRefs.put(tx.txn, key, LongBinding.longToCompressedEntry(next));
+        }
+    }
+
+    static ByteIterable blobKey(long account, String blob) {
+        return Key.of(account).utf8(blob).build();
+    }
+}

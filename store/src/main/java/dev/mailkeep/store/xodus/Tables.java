@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.store.xodus;
+
+import jetbrains.exodus.env.Environment;
+import jetbrains.exodus.env.Store;
+import jetbrains.exodus.env.StoreConfig;
+import jetbrains.exodus.env.Transaction;
+
+/**
+ * The Xodus stores and their key layouts (every number big-endian, so key order is numeric):
+ * <pre>
+ * accounts         account                                  -> AccountRow
+ * accountByAddress address (UTF-8, lowercase)                -> account
+ * counters         account | kind                           -> long (id counters, modseqs, totals)
+ * mailboxes        account | mailbox                        -> MailboxRow
+ * emails           account | email                          -> EmailRow
+ * mailboxIndex     account | mailbox | receivedAt | email   -> empty (mailbox 0: all emails)
+ * mailboxThreads   account | mailbox | thread               -> emails in mailbox, unread of them
+ * threads          account | thread                         -> ThreadRow
+ * messageIds       account | Message-ID (UTF-8) 0x00 thread -> empty
+ * blobRefs         account | blob hex                       -> reference count
+ * changes          account | type | modseq | index          -> kind, id
+ * </pre>
+ */
+final class Tables {
+    final Store accounts;
+    final Store accountByAddress;
+    final Store counters;
+    final Store mailboxes;
+    final Store emails;
+    final Store mailboxIndex;
+    final Store mailboxThreads;
+    final Store threads;
+    final Store messageIds;
+    final Store blobRefs;
+    final Store changes;
+
+    private Tables(Environment env, Transaction txn) {
+        accounts = open(env, "accounts", txn);
+        accountByAddress = open(env, "accountByAddress", txn);
+        counters = open(env, "counters", txn);
+        mailboxes = open(env, "mailboxes", txn);
+        emails = open(env, "emails", txn);
+        mailboxIndex = open(env, "mailboxIndex", txn);
+        mailboxThreads = open(env, "mailboxThreads", txn);
+        threads = open(env, "threads", txn);
+        messageIds = open(env, "messageIds", txn);
+        blobRefs = open(env, "blobRefs", txn);
+        changes = open(env, "changes", txn);
+    }
+
+    static Tables open(Environment env) {
+        return env.computeInTransaction(txn -> new Tables(env, txn));
+    }
+
+    private static Store open(Environment env, String name, Transaction txn) {
+        return env.openStore(name, StoreConfig.WITHOUT_DUPLICATES_WITH_PREFIXING, txn);
+    }
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.store.xodus;
+
+import dev.mailkeep.store.DataType;
+import dev.mailkeep.store.model.EmailSummary;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import jetbrains.exodus.ByteIterable;
+import jetbrains.exodus.env.Cursor;
+
+/**
+ * Thread assignment per RFC 8621 section 3: a new email joins the thread of an existing email
+ * when one's Message-ID appears in the other's Message-ID, In-Reply-To or References, and their
+ * base subjects match. Every such id is indexed ({@code account | id 0x00 thread}), which also
+ * links an email to replies that arrived before it and to siblings quoting the same parent. When
+ * a new email links several threads, they merge into the oldest; the others are destroyed.
+ */
+final class Threader {
+    private Threader() {}
+
+    /** Picks (or creates) the thread of a new email, merging threads it links; returns its number. */
+    static long assign(Tx tx, long account, EmailSummary summary) {
+        String base = BaseSubject.of(summary.subject());
+        Set<String> ids = linkIds(summary);
+        TreeSet<Long> matches = new TreeSet<>();
+        for (String id : ids) {
+            for (long thread : threadsOf(tx, account, id)) {
+                ThreadRow row = thread(tx, account, thread);
+                if (row != null && row.baseSubject().equals(base)) {
+                    matches.add(thread);
+                }
+            }
+        }
+        if (matches.isEmpty()) {
+            long num = tx.counters.next(tx.txn, account, Counters.THREAD_SEQ);
+            tx.tables.threads.put(tx.txn, Key.of(account).u64(num).build(),
+                    new ThreadRow(num, base, java.util.List.of()).encode());
+            tx.changed(account, DataType.THREAD, Ids.encode(Ids.THREAD, num), ChangeKind.CREATED);
+            return num;
+        }
+        long survivor = matches.first();
+        for (long other : matches.tailSet(survivor, false)) {
+            merge(tx, account, other, survivor);
+        }
+        return survivor;
+    }
+
+    /** Adds the email to its thread row and indexes its ids; the email row is written by the caller. */
+    static void attach(Tx tx, long account, EmailRow email) {
+        ThreadRow row = thread(tx, account, email.thread());
+        put(tx, account, row.plus(email.receivedAtMillis(), email.num()));
+        for (String id : linkIds(email.summary())) {
+            tx.tables.messageIds.put(tx.txn, idKey(account, id).u64(email.thread()).build(), Wire.EMPTY);
+        }
+        tx.changed(account, DataType.THREAD, Ids.encode(Ids.THREAD, email.thread()), ChangeKind.UPDATED);
+    }
+
+    private static void merge(Tx tx, long account, long from, long into) {
+        ThreadRow source = thread(tx, account, from);
+        ThreadRow target = thread(tx, account, into);
+        for (long[] entry : source.emails()) {
+            ByteIterable key = Key.of(account).u64(entry[1]).build();
+            EmailRow email = EmailRow.decode(entry[1], tx.tables.emails.get(tx.txn, key));
+            Membership.remove(tx, account, email);
+            EmailRow moved = email.withThread(into);
+            Membership.add(tx, account, moved);
+            tx.tables.emails.put(tx.txn, key, moved.encode());
+            for (String id : linkIds(email.summary())) {
+                tx.tables.messageIds.delete(tx.txn, idKey(account, id).u64(from).build());
+                tx.tables.messageIds.put(tx.txn, idKey(account, id).u64(into).build(), Wire.EMPTY);
+            }
+            target = target.plus(entry[0], entry[1]);
+            tx.changed(account, DataType.EMAIL, Ids.encode(Ids.EMAIL, entry[1]), ChangeKind.UPDATED);
+        }
+        put(tx, account, target);
+        tx.tables.threads.delete(tx.txn, Key.of(account).u64(from).build());
+        tx.changed(account, DataType.THREAD, Ids.encode(Ids.THREAD, from), ChangeKind.DESTROYED);
+        tx.changed(account, DataType.THREAD, Ids.encode(Ids.THREAD, into), ChangeKind.UPDATED);
+    }
+
+    static ThreadRow thread(Tx tx, long account, long thread) {
+        ByteIterable value = tx.tables.threads.get(tx.txn, Key.of(account).u64(thread).build());
+        return value == null ? null : ThreadRow.decode(thread, value);
+    }
+
+    private static void put(Tx tx, long account, ThreadRow row) {
+        tx.tables.threads.put(tx.txn, Key.of(account).u64(row.num()).build(), row.encode());
+    }
+
+    private static Set<Long> threadsOf(Tx tx, long account, String id) {
+        byte[] prefix = Key.bytes(idKey(account, id).build());
+        Set<Long> threads = new LinkedHashSet<>();
+        try (Cursor cursor = tx.tables.messageIds.openCursor(tx.txn)) {
+            boolean ok = cursor.getSearchKeyRange(idKey(account, id).build()) != null;
+            while (ok) {
+                byte[] key = Key.bytes(cursor.getKey());
+                if (!Key.startsWith(key, prefix) || key.length != prefix.length + 8) {
+                    break;
+                }
+                threads.add(Key.u64(key, prefix.length));
+                ok = cursor.getNext();
+            }
+        }
+        return threads;
+    }
+
+    private static Key idKey(long account, String id) {
+        return Key.of(account).bytes(id.getBytes(StandardCharsets.UTF_8)).u8(0);
+    }
+
+    private static Set<String> linkIds(EmailSummary summary) {
+        Set<String> ids = new LinkedHashSet<>(summary.messageId());
+        ids.addAll(summary.inReplyTo());
+        ids.addAll(summary.references());
+        ids.removeIf(id -> id.indexOf('\0') >= 0);
+        return ids;
+    }
+}

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.store.xodus;
+
+import dev.mailkeep.store.DataType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jetbrains.exodus.ByteIterable;
+import jetbrains.exodus.env.Transaction;
+
+/**
+ * One write transaction: the Xodus transaction, the mailboxes whose counts it moved, and the
+ * changes it made. {@link #finish()} writes both, giving every data type it changed in every
+ * account one new modseq, inside the same transaction.
+ */
+final class Tx {
+    final Transaction txn;
+    final Tables tables;
+    final Counters counters;
+    private final ChangeLog log;
+    private final Map<String, MailboxRow> mailboxes = new LinkedHashMap<>();
+    private final Map<String, Long> mailboxAccounts = new LinkedHashMap<>();
+    private final Map<Long, Map<DataType, Map<String, ChangeLog.Entry>>> changes = new LinkedHashMap<>();
+
+    Tx(Transaction txn, Tables tables, Counters counters, ChangeLog log) {
+        this.txn = txn;
+        this.tables = tables;
+        this.counters = counters;
+        this.log = log;
+    }
+
+    /** The mailbox for update within this transaction, or null when absent. */
+    MailboxRow mailbox(long account, long mailbox) {
+        String cacheKey = account + "/" + mailbox;
+        MailboxRow row = mailboxes.get(cacheKey);
+        if (row == null) {
+            ByteIterable value = tables.mailboxes.get(txn, Key.of(account).u64(mailbox).build());
+            if (value == null) {
+                return null;
+            }
+            row = MailboxRow.decode(mailbox, value);
+            mailboxes.put(cacheKey, row);
+            mailboxAccounts.put(cacheKey, account);
+        }
+        return row;
+    }
+
+    /** Adds a mailbox created in this transaction. */
+    void newMailbox(long account, MailboxRow row) {
+        String cacheKey = account + "/" + row.num;
+        mailboxes.put(cacheKey, row);
+        mailboxAccounts.put(cacheKey, account);
+        changed(account, DataType.MAILBOX, Ids.encode(Ids.MAILBOX, row.num), ChangeKind.CREATED, false);
+    }
+
+    void changed(long account, DataType type, String id, ChangeKind kind) {
+        changed(account, type, id, kind, false);
+    }
+
+    /** Records a change; {@code countsOnly} is cleared by any other update of the same id. */
+    void changed(long account, DataType type, String id, ChangeKind kind, boolean countsOnly) {
+        Map<String, ChangeLog.Entry> byId = changes.computeIfAbsent(account, a -> new LinkedHashMap<>())
+                .computeIfAbsent(type, t -> new LinkedHashMap<>());
+        ChangeLog.Entry before = byId.get(id);
+        if (before == null) {
+            byId.put(id, new ChangeLog.Entry(id, kind, countsOnly));
+            return;
+        }
+        ChangeKind net = before.kind().then(kind);
+        if (net == null) {
+            byId.remove(id);
+        } else {
+            byId.put(id, new ChangeLog.Entry(id, net, before.countsOnly() && countsOnly));
+        }
+    }
+
+    /** Writes the touched mailboxes and appends the change log; call last, inside the transaction. */
+    void finish() {
+        mailboxes.forEach((cacheKey, row) -> tables.mailboxes.put(txn,
+                Key.of(mailboxAccounts.get(cacheKey)).u64(row.num).build(), row.encode()));
+        changes.forEach((account, byType) -> byType.forEach((type, byId) -> {
+            if (!byId.isEmpty()) {
+                long modseq = counters.next(txn, account, Counters.modseq(type));
+                log.append(txn, account, type, modseq, new ArrayList<>(byId.values()));
+            }
+        }));
+    }
+}
