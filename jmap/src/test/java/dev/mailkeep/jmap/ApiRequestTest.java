@@ -194,13 +194,11 @@ class ApiRequestTest {
                 + "[\"Foo/bar\", {}, \"f0\"],"
                 + "[\"Core/echo\", {\"#x\": {\"resultOf\": \"nope\", \"name\": \"Core/echo\", \"path\": \"\"}}, \"c1\"],"
                 + "[\"Core/echo\", {\"#x\": {\"resultOf\": \"f0\", \"name\": \"Foo/bar\", \"path\": \"\"}}, \"c2\"],"
-                + "[\"Core/echo\", {\"a\": [1]}, \"c3\"],"
-                + "[\"Core/echo\", {\"#x\": {\"resultOf\": \"c3\", \"name\": \"Core/echo\", \"path\": \"/b\"}}, \"c4\"]]}")
+                + "[\"Core/echo\", {\"#x\": {\"resultOf\": \"c1\", \"name\": \"error\", \"path\": \"/b\"}}, \"c3\"]]}")
                 .statusCode(200)
                 .body("methodResponses[1][1].type", equalTo("invalidResultReference"))
                 .body("methodResponses[2][1].type", equalTo("invalidResultReference"))
-                .body("methodResponses[3][0]", equalTo("Core/echo"))
-                .body("methodResponses[4][1].type", equalTo("invalidResultReference"));
+                .body("methodResponses[3][1].type", equalTo("invalidResultReference"));
     }
 
     @Test

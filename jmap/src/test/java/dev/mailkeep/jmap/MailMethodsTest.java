@@ -3,8 +3,6 @@ package dev.mailkeep.jmap;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +28,7 @@ class MailMethodsTest {
     private static EmailId greetings;
     private static EmailId bare;
     private static EmailId junk;
+    private static EmailId bobsOwn;
     private static String inbox;
     private static String junkMailbox;
 
@@ -41,6 +40,7 @@ class MailMethodsTest {
         greetings = jmap.deliver(jmap.alice, Messages.GREETINGS);
         bare = jmap.deliver(jmap.alice, Messages.BARE);
         junk = jmap.deliver(jmap.alice, MailboxRole.JUNK, Messages.BARE);
+        bobsOwn = jmap.deliver(jmap.bob, Messages.GREETINGS);
         inbox = jmap.store.mailboxByRole(jmap.alice.id(), MailboxRole.INBOX).orElseThrow().id().value();
         junkMailbox = jmap.store.mailboxByRole(jmap.alice.id(), MailboxRole.JUNK).orElseThrow().id().value();
     }
@@ -284,31 +284,42 @@ class MailMethodsTest {
 
     // ---- account isolation ----------------------------------------------------------------------
 
+    /**
+     * Ids are scoped to an account (RFC 8620 section 1.2): the same id string in bob's account
+     * names bob's object or nothing, never alice's.
+     */
     @Test
-    void anotherUsersAccountIsNotFoundAndTheirIdsAreNotFound() {
+    void anotherUsersAccountIsNotFoundAndTheirIdsNeverReachTheirData() {
         String bobAccount = jmap.bob.id().value();
         String using = "{\"using\": [\"urn:ietf:params:jmap:core\", \"urn:ietf:params:jmap:mail\"], \"methodCalls\": [";
         jmap.bob().body(using
                         + "[\"Mailbox/get\", {\"accountId\": \"" + account + "\"}, \"a\"],"
                         + "[\"Email/query\", {\"accountId\": \"" + account + "\"}, \"b\"],"
                         + "[\"Email/get\", {\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner + "\"]}, \"c\"],"
+                        + "[\"Email/changes\", {\"accountId\": \"" + account + "\", \"sinceState\": \"0\"}, \"d\"]]}")
+                .post("/jmap/api").then()
+                .statusCode(200)
+                .body("methodResponses.collect { it[0] }", equalTo(List.of("error", "error", "error", "error")))
+                .body("methodResponses.collect { it[1].type }", equalTo(List.of("accountNotFound", "accountNotFound",
+                        "accountNotFound", "accountNotFound")));
+
+        jmap.bob().body(using
                         + "[\"Email/get\", {\"accountId\": \"" + bobAccount + "\", \"ids\": [\"" + dinner + "\", \""
-                        + greetings + "\"], \"properties\": " + ALL_SUPPORTED + "}, \"d\"],"
-                        + "[\"Mailbox/get\", {\"accountId\": \"" + bobAccount + "\", \"ids\": [\"" + inbox + "\"]}, \"e\"],"
+                        + greetings + "\", \"" + bare + "\"], \"properties\": [\"subject\", \"blobId\"]}, \"d\"],"
+                        + "[\"Mailbox/get\", {\"accountId\": \"" + bobAccount + "\", \"ids\": [\"" + inbox
+                        + "\"], \"properties\": [\"totalEmails\"]}, \"e\"],"
                         + "[\"Email/query\", {\"accountId\": \"" + bobAccount + "\", \"filter\": {\"inMailbox\": \""
                         + inbox + "\"}, \"calculateTotal\": true}, \"f\"]]}")
                 .post("/jmap/api").then()
                 .statusCode(200)
-                .body("methodResponses[0][1]", equalTo(Map.of("type", "accountNotFound")))
-                .body("methodResponses[1][1]", equalTo(Map.of("type", "accountNotFound")))
-                .body("methodResponses[2][1]", equalTo(Map.of("type", "accountNotFound")))
-                .body("methodResponses[3][1].list", equalTo(List.of()))
-                .body("methodResponses[3][1].notFound", equalTo(List.of(dinner.value(), greetings.value())))
-                .body("methodResponses[4][1].list", equalTo(List.of()))
-                .body("methodResponses[4][1].notFound", equalTo(List.of(inbox)))
-                .body("methodResponses[5][1].ids", equalTo(List.of()))
-                .body("methodResponses[5][1].total", equalTo(0))
-                .body("methodResponses[5][1]", not(hasKey("type")));
+                .body("methodResponses[0][1].list", equalTo(List.of(Map.of("id", bobsOwn.value(), "subject", "Grüße",
+                        "blobId", jmap.store.emails(jmap.bob.id(), List.of(bobsOwn)).get(bobsOwn).blobId().value()))))
+                .body("methodResponses[0][1].notFound", equalTo(
+                        List.of(dinner.value(), greetings.value(), bare.value()).stream()
+                                .filter(id -> !id.equals(bobsOwn.value())).toList()))
+                .body("methodResponses[1][1].list", equalTo(List.of(Map.of("id", inbox, "totalEmails", 1))))
+                .body("methodResponses[2][1].ids", equalTo(List.of(bobsOwn.value())))
+                .body("methodResponses[2][1].total", equalTo(1));
     }
 
     private static Map<String, Object> address(String name, String email) {

@@ -86,8 +86,8 @@ class SessionTest {
         assertEquals(true, session.getBoolean(account + "isPersonal"));
         assertEquals(false, session.getBoolean(account + "isReadOnly"));
         String mail = account + "accountCapabilities.'urn:ietf:params:jmap:mail'.";
-        assertEquals(null, session.get(mail + "maxMailboxesPerEmail"));
-        assertEquals(null, session.get(mail + "maxMailboxDepth"));
+        assertEquals((Object) null, session.get(mail + "maxMailboxesPerEmail"));
+        assertEquals((Object) null, session.get(mail + "maxMailboxDepth"));
         assertEquals(255, session.getInt(mail + "maxSizeMailboxName"));
         assertEquals(20_000_000, session.getInt(mail + "maxSizeAttachmentsPerEmail"));
         assertEquals(java.util.List.of("receivedAt"), session.getList(mail + "emailQuerySortOptions"));

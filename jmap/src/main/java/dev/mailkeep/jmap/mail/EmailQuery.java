@@ -43,7 +43,7 @@ final class EmailQuery implements Method {
             throw Args.invalid("anchor", "is not supported by this server yet; use position");
         }
         args.integer("anchorOffset", 0);
-        long requestedLimit = args.unsignedInteger("limit", -1);
+        long requestedLimit = args.get("limit") == null ? -1 : args.unsignedInteger("limit", 0);
         boolean calculateTotal = args.bool("calculateTotal", false);
         if (args.bool("collapseThreads", false)) {
             throw Args.invalid("collapseThreads", "is not supported by this server yet");
