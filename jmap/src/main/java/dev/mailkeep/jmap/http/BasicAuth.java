@@ -1,31 +1,89 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.mailkeep.jmap.http;
 
+import dev.mailkeep.store.AccountId;
 import dev.mailkeep.store.MailStore;
 import dev.mailkeep.store.model.Account;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HTTP Basic authentication (RFC 7617) against the store's accounts. The credentials are
  * UTF-8; the decoded password is wiped once the store has checked it.
+ *
+ * <p>Clients send the same credentials with every request, and checking a password hash
+ * (Argon2id) costs tens of milliseconds of CPU by design. Credentials that passed are therefore
+ * remembered for {@link #REMEMBER} as a keyed digest (HMAC-SHA256 under a per-process random
+ * key, never the password), so a burst of requests costs one hash check. Failures are never
+ * remembered. A password change takes effect for new credentials at once, and the old
+ * password stops working within {@link #REMEMBER}.
  */
 final class BasicAuth {
     static final String CHALLENGE = "Basic realm=\"Mailkeep\"";
+    static final Duration REMEMBER = Duration.ofSeconds(60);
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private record Verified(AccountId account, long expiresAtNanos) {}
 
     private final MailStore store;
+    private final SecretKeySpec digestKey;
+    private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
     BasicAuth(MailStore store) {
         this.store = store;
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        this.digestKey = new SecretKeySpec(key, "HmacSHA256");
     }
 
     /** The account the Authorization header proves, or empty for missing, malformed or wrong credentials. */
     Optional<Account> authenticate(String authorization) {
-        if (authorization == null || authorization.length() < 6
+        if (authorization == null) {
+            return Optional.empty();
+        }
+        String digest = digest(authorization);
+        Verified known = verified.get(digest);
+        if (known != null) {
+            if (System.nanoTime() - known.expiresAtNanos() < 0) {
+                return store.account(known.account());
+            }
+            verified.remove(digest, known);
+        }
+        Optional<Account> account = check(authorization);
+        account.ifPresent(a -> remember(digest, a));
+        return account;
+    }
+
+    private void remember(String digest, Account account) {
+        if (verified.size() >= MAX_REMEMBERED) {
+            verified.clear();
+        }
+        verified.put(digest, new Verified(account.id(), System.nanoTime() + REMEMBER.toNanos()));
+    }
+
+    private String digest(String authorization) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(digestKey);
+            return HexFormat.of().formatHex(mac.doFinal(authorization.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every JDK", e);
+        }
+    }
+
+    private Optional<Account> check(String authorization) {
+        if (authorization.length() < 6
                 || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
         }
