@@ -10,7 +10,6 @@ import dev.mailkeep.jmap.protocol.MethodError;
 import dev.mailkeep.jmap.protocol.MethodException;
 import dev.mailkeep.jmap.protocol.ResultReference;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +24,7 @@ final class ResultReferences {
     /** A copy of {@code arguments} with every {@code #name} replaced by {@code name} and its resolved value. */
     static ObjectNode resolve(ObjectNode arguments, List<Invocation> responses) {
         ObjectNode resolved = null;
-        for (Iterator<Map.Entry<String, JsonNode>> it = arguments.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : arguments.properties()) {
             String key = entry.getKey();
             if (!key.startsWith("#")) {
                 continue;

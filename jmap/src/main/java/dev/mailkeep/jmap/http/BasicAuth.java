@@ -39,30 +39,49 @@ final class BasicAuth {
     private final MailStore store;
     private final SecretKeySpec digestKey;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+    private final LoginThrottle throttle;
 
-    BasicAuth(MailStore store) {
+    BasicAuth(MailStore store, LoginThrottle throttle) {
         this.store = store;
+        this.throttle = throttle;
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         this.digestKey = new SecretKeySpec(key, "HmacSHA256");
     }
 
-    /** The account the Authorization header proves, or empty for missing, malformed or wrong credentials. */
-    Optional<Account> authenticate(String authorization) {
+    /** What an Authorization header amounts to. */
+    sealed interface Outcome {
+        record Authenticated(Account account) implements Outcome {}
+
+        /** Missing, malformed or wrong credentials. */
+        record Refused() implements Outcome {}
+
+        /** Too many recent failures for this user or client; no password was checked. */
+        record Throttled(long retryAfterSeconds) implements Outcome {}
+    }
+
+    /**
+     * Checks the Authorization header of a request from {@code client} (its IP address).
+     * Remembered credentials are accepted first, so a user whose name is under attack keeps
+     * working with a session that already authenticated.
+     */
+    Outcome authenticate(String authorization, String client) {
         if (authorization == null) {
-            return Optional.empty();
+            return new Outcome.Refused();
         }
         String digest = digest(authorization);
         Verified known = verified.get(digest);
         if (known != null) {
             if (System.nanoTime() - known.expiresAtNanos() < 0) {
-                return store.account(known.account());
+                return store.account(known.account()).<Outcome>map(Outcome.Authenticated::new).orElse(new Outcome.Refused());
             }
             verified.remove(digest, known);
         }
-        Optional<Account> account = check(authorization);
-        account.ifPresent(a -> remember(digest, a));
-        return account;
+        Outcome outcome = check(authorization, client);
+        if (outcome instanceof Outcome.Authenticated(Account account)) {
+            remember(digest, account);
+        }
+        return outcome;
     }
 
     private void remember(String digest, Account account) {
@@ -82,28 +101,37 @@ final class BasicAuth {
         }
     }
 
-    private Optional<Account> check(String authorization) {
+    private Outcome check(String authorization, String client) {
         if (authorization.length() < 6
                 || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
+            return new Outcome.Refused();
         }
         byte[] decoded;
         try {
             decoded = Base64.getDecoder().decode(authorization.substring(6).trim());
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return new Outcome.Refused();
         }
         int colon = indexOf(decoded, (byte) ':');
         if (colon <= 0) {
             Arrays.fill(decoded, (byte) 0);
-            return Optional.empty();
+            return new Outcome.Refused();
         }
         String user = new String(decoded, 0, colon, StandardCharsets.UTF_8);
+        long retryAfter = throttle.retryAfterSeconds(client, user);
+        if (retryAfter > 0) {
+            Arrays.fill(decoded, (byte) 0);
+            return new Outcome.Throttled(retryAfter);
+        }
         CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(decoded, colon + 1, decoded.length - colon - 1));
         char[] password = new char[chars.remaining()];
         chars.get(password);
         try {
-            return store.authenticate(user, password);
+            Optional<Account> account = store.authenticate(user, password);
+            if (account.isEmpty()) {
+                throttle.failed(client, user);
+            }
+            return account.<Outcome>map(Outcome.Authenticated::new).orElse(new Outcome.Refused());
         } finally {
             Arrays.fill(decoded, (byte) 0);
             Arrays.fill(chars.array(), '\0');

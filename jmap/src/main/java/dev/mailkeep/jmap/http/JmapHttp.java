@@ -36,7 +36,7 @@ public final class JmapHttp {
     private final Download download;
 
     public JmapHttp(MailStore store, JmapLimits limits, Dispatcher dispatcher, SessionResource session, ObjectMapper mapper) {
-        this.auth = new BasicAuth(store);
+        this.auth = new BasicAuth(store, new LoginThrottle(System::nanoTime));
         this.dispatcher = dispatcher;
         this.session = session;
         this.limits = limits;
@@ -75,23 +75,35 @@ public final class JmapHttp {
                     + " requests may be in progress at once"));
             return;
         }
-        try (ConcurrencyLimit.Permit held = permit.get()) {
+        try {
             byte[] body = LimitedBody.read(ctx.bodyInputStream(), ctx.req().getContentLengthLong(), limits.maxSizeRequest());
             json(ctx, dispatcher.handle(body, user.get()));
         } catch (RequestRejected e) {
             problem(ctx, e.problem());
+        } finally {
+            permit.get().close();
         }
     }
 
+    /** The authenticated user; otherwise the response is already set (401, or 429 after too many failures). */
     private Optional<Account> authenticate(Context ctx) {
-        Optional<Account> user = auth.authenticate(ctx.header("Authorization"));
-        if (user.isEmpty()) {
-            ctx.status(HttpStatus.UNAUTHORIZED)
-                    .header("WWW-Authenticate", BasicAuth.CHALLENGE)
-                    .contentType("text/plain; charset=utf-8")
-                    .result("authentication required\n");
-        }
-        return user;
+        return switch (auth.authenticate(ctx.header("Authorization"), ctx.req().getRemoteAddr())) {
+            case BasicAuth.Outcome.Authenticated(Account account) -> Optional.of(account);
+            case BasicAuth.Outcome.Refused() -> {
+                ctx.status(HttpStatus.UNAUTHORIZED)
+                        .header("WWW-Authenticate", BasicAuth.CHALLENGE)
+                        .contentType("text/plain; charset=utf-8")
+                        .result("authentication required\n");
+                yield Optional.empty();
+            }
+            case BasicAuth.Outcome.Throttled(long retryAfter) -> {
+                ctx.status(HttpStatus.TOO_MANY_REQUESTS)
+                        .header("Retry-After", Long.toString(retryAfter))
+                        .contentType("text/plain; charset=utf-8")
+                        .result("too many failed logins; try again later\n");
+                yield Optional.empty();
+            }
+        };
     }
 
     /** Scheme and authority as the client addressed this server, for the session's absolute URLs. */

@@ -14,6 +14,7 @@ import dev.mailkeep.store.model.EmailRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -86,11 +87,11 @@ final class EmailGet implements Method {
         args.unsignedInteger("maxBodyValueBytes", 0);
     }
 
-    private static java.util.Optional<EmailId> parse(String id) {
+    private static Optional<EmailId> parse(String id) {
         try {
-            return java.util.Optional.of(new EmailId(id));
+            return Optional.of(new EmailId(id));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }
