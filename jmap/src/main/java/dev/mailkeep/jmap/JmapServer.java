@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.jmap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailkeep.jmap.core.Dispatcher;
+import dev.mailkeep.jmap.core.SessionResource;
+import dev.mailkeep.jmap.http.JmapHttp;
+import dev.mailkeep.jmap.mail.MailMethods;
+import dev.mailkeep.jmap.protocol.Wire;
+import dev.mailkeep.store.MailStore;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * The JMAP server: HTTPS (Jetty through Javalin, requests on virtual threads) in front of the
+ * dispatcher and methods, over a {@link MailStore} the caller owns and closes.
+ */
+public final class JmapServer implements AutoCloseable {
+    private final Javalin app;
+    private final InetSocketAddress boundAddress;
+
+    private JmapServer(Javalin app, InetSocketAddress boundAddress) {
+        this.app = app;
+        this.boundAddress = boundAddress;
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @throws IllegalStateException when the address cannot be bound, naming it and the cause
+     */
+    public static JmapServer start(JmapSettings settings, MailStore store) {
+        ObjectMapper mapper = new ObjectMapper();
+        JmapLimits limits = settings.limits();
+        SessionResource session = new SessionResource(limits);
+        Dispatcher dispatcher = new Dispatcher(MailMethods.registry(), store, limits, session, new Wire(mapper));
+        JmapHttp http = new JmapHttp(store, limits, dispatcher, session, mapper);
+
+        AtomicReference<ServerConnector> connector = new AtomicReference<>();
+        Javalin app = Javalin.create(cfg -> {
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jsonMapper(new JavalinJackson(mapper, true));
+            cfg.jetty.addConnector((server, httpConfig) -> {
+                ServerConnector c;
+                if (settings.tls() == null) {
+                    c = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+                } else {
+                    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+                    // Clients reach a self-hosted server by IP or by names its certificate may not list.
+                    secure.setSniHostCheck(false);
+                    httpConfig.addCustomizer(secure);
+                    SslContextFactory.Server tls = new SslContextFactory.Server();
+                    tls.setSslContext(settings.tls());
+                    c = new ServerConnector(server, tls, new HttpConnectionFactory(httpConfig));
+                }
+                c.setHost(settings.bind().getHostString());
+                c.setPort(settings.bind().getPort());
+                connector.set(c);
+                return c;
+            });
+            http.routes(cfg.routes);
+        });
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            app.stop();
+            throw new IllegalStateException("JMAP server could not listen on " + settings.bind() + ": " + rootMessage(e), e);
+        }
+        InetSocketAddress bound = new InetSocketAddress(settings.bind().getAddress(), connector.get().getLocalPort());
+        return new JmapServer(app, bound);
+    }
+
+    /** The address actually bound: the configured one, with the ephemeral port filled in. */
+    public InetSocketAddress boundAddress() {
+        return boundAddress;
+    }
+
+    /** Stops listening and waits for requests in progress to end. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+}

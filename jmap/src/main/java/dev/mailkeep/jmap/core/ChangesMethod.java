@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.jmap.core;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mailkeep.jmap.protocol.MethodError;
+import dev.mailkeep.jmap.protocol.MethodException;
+import dev.mailkeep.store.AccountId;
+import dev.mailkeep.store.CannotCalculateChangesException;
+import dev.mailkeep.store.Changes;
+import dev.mailkeep.store.DataType;
+import dev.mailkeep.store.State;
+import java.util.List;
+
+/**
+ * The standard {@code /changes} method (RFC 8620 section 5.2) over the store's change log for one
+ * data type. Its cost grows with the number of changes since the client's state, not with the
+ * size of the account. A type adds its own response arguments by overriding {@link #extend}.
+ */
+public class ChangesMethod implements Method {
+    private final DataType type;
+
+    public ChangesMethod(DataType type) {
+        this.type = type;
+    }
+
+    @Override
+    public final ObjectNode call(Args args, MethodContext context) {
+        AccountId account = context.account(args);
+        String sinceState = args.requiredString("sinceState");
+        long requested = args.unsignedInteger("maxChanges", 0);
+        if (args.get("maxChanges") != null && requested == 0) {
+            throw Args.invalid("maxChanges", "must be greater than 0");
+        }
+        args.done();
+        // Never more than a client may fetch with one /get call.
+        int maxChanges = (int) Math.min(requested == 0 ? Long.MAX_VALUE : requested, context.limits().maxObjectsInGet());
+
+        State since;
+        try {
+            since = State.decode(sinceState);
+        } catch (IllegalArgumentException e) {
+            throw new MethodException(MethodError.cannotCalculateChanges("'" + sinceState + "' is not a state of this server"));
+        }
+        Changes changes;
+        try {
+            changes = context.store().changes(account, type, since, maxChanges);
+        } catch (CannotCalculateChangesException e) {
+            throw new MethodException(MethodError.cannotCalculateChanges(e.getMessage()));
+        }
+        ObjectNode response = JsonNodeFactory.instance.objectNode();
+        response.put("accountId", account.value());
+        response.put("oldState", sinceState);
+        response.put("newState", changes.newState().encode());
+        response.put("hasMoreChanges", changes.hasMoreChanges());
+        ids(response.putArray("created"), changes.created());
+        ids(response.putArray("updated"), changes.updated());
+        ids(response.putArray("destroyed"), changes.destroyed());
+        extend(response, changes);
+        return response;
+    }
+
+    /** Adds type-specific response arguments; the standard method adds none. */
+    protected void extend(ObjectNode response, Changes changes) {}
+
+    private static void ids(ArrayNode array, List<String> ids) {
+        ids.forEach(array::add);
+    }
+}

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.jmap.core;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mailkeep.jmap.JmapLimits;
+import dev.mailkeep.store.model.Account;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The JMAP Session resource (RFC 8620 section 2) for one authenticated user, who reaches exactly
+ * one account: their own. The mail capability's account limits are those of RFC 8621 section 1.3.1.
+ */
+public final class SessionResource {
+    /** Where the HTTP layer serves each resource, relative to the server's base URL. */
+    public static final String SESSION_PATH = "/jmap/session";
+    public static final String API_PATH = "/jmap/api";
+    public static final String DOWNLOAD_PATH = "/jmap/download";
+    public static final String UPLOAD_PATH = "/jmap/upload";
+    public static final String EVENT_SOURCE_PATH = "/jmap/eventsource";
+
+    /** Only {@code receivedAt} sorts are implemented by Email/query so far. */
+    static final List<String> EMAIL_QUERY_SORT_OPTIONS = List.of("receivedAt");
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final int MAX_SIZE_MAILBOX_NAME = 255;
+
+    private final JmapLimits limits;
+
+    public SessionResource(JmapLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * The session as JSON.
+     *
+     * @param baseUrl scheme, host and port the client used, e.g. {@code https://mail.example:8443}
+     */
+    public ObjectNode describe(Account user, String baseUrl) {
+        ObjectNode session = JSON.objectNode();
+        ObjectNode capabilities = session.putObject("capabilities");
+        capabilities.set(Capability.CORE.uri(), coreCapability());
+        capabilities.putObject(Capability.MAIL.uri());
+
+        String accountId = user.id().value();
+        ObjectNode account = session.putObject("accounts").putObject(accountId);
+        account.put("name", user.address());
+        account.put("isPersonal", true);
+        account.put("isReadOnly", false);
+        account.putObject("accountCapabilities").set(Capability.MAIL.uri(), mailAccountCapability());
+
+        ObjectNode primary = session.putObject("primaryAccounts");
+        primary.put(Capability.CORE.uri(), accountId);
+        primary.put(Capability.MAIL.uri(), accountId);
+
+        session.put("username", user.address());
+        session.put("apiUrl", baseUrl + API_PATH);
+        session.put("downloadUrl", baseUrl + DOWNLOAD_PATH + "/{accountId}/{blobId}/{name}?type={type}");
+        session.put("uploadUrl", baseUrl + UPLOAD_PATH + "/{accountId}/");
+        session.put("eventSourceUrl", baseUrl + EVENT_SOURCE_PATH + "?types={types}&closeafter={closeafter}&ping={ping}");
+        session.put("state", state(user));
+        return session;
+    }
+
+    private ObjectNode coreCapability() {
+        ObjectNode core = JSON.objectNode();
+        core.put("maxSizeUpload", limits.maxSizeUpload());
+        core.put("maxConcurrentUpload", limits.maxConcurrentUpload());
+        core.put("maxSizeRequest", limits.maxSizeRequest());
+        core.put("maxConcurrentRequests", limits.maxConcurrentRequests());
+        core.put("maxCallsInRequest", limits.maxCallsInRequest());
+        core.put("maxObjectsInGet", limits.maxObjectsInGet());
+        core.put("maxObjectsInSet", limits.maxObjectsInSet());
+        // No method sorts or filters by a collation yet, so none is claimed.
+        core.putArray("collationAlgorithms");
+        return core;
+    }
+
+    private ObjectNode mailAccountCapability() {
+        ObjectNode mail = JSON.objectNode();
+        mail.putNull("maxMailboxesPerEmail");
+        mail.putNull("maxMailboxDepth");
+        mail.put("maxSizeMailboxName", MAX_SIZE_MAILBOX_NAME);
+        mail.put("maxSizeAttachmentsPerEmail", limits.maxSizeUpload());
+        ArrayNode sorts = mail.putArray("emailQuerySortOptions");
+        EMAIL_QUERY_SORT_OPTIONS.forEach(sorts::add);
+        mail.put("mayCreateTopLevelMailbox", true);
+        return mail;
+    }
+
+    /**
+     * The session state (RFC 8620 section 2): a digest of everything the session describes that
+     * can change for this user (accounts, their names, the limits), so it changes when they do.
+     */
+    public String state(Account user) {
+        String content = user.id().value() + '\n' + user.address() + '\n' + limits + '\n' + EMAIL_QUERY_SORT_OPTIONS;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.jmap.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mailkeep.jmap.JmapLimits;
+import dev.mailkeep.jmap.core.Dispatcher;
+import dev.mailkeep.jmap.core.SessionResource;
+import dev.mailkeep.jmap.protocol.Problem;
+import dev.mailkeep.jmap.protocol.RequestRejected;
+import dev.mailkeep.jmap.protocol.Wire;
+import dev.mailkeep.store.MailStore;
+import dev.mailkeep.store.model.Account;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The JMAP HTTP endpoints (RFC 8620 sections 2 and 3.1): {@code /.well-known/jmap} redirecting to
+ * the session resource, the session resource and the API endpoint. Handlers only translate
+ * between HTTP and the {@link Dispatcher}; every endpoint but the redirect needs Basic auth.
+ */
+public final class JmapHttp {
+    private static final Pattern HOST = Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?");
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private final BasicAuth auth;
+    private final Dispatcher dispatcher;
+    private final SessionResource session;
+    private final JmapLimits limits;
+    private final ConcurrencyLimit concurrency;
+    private final ObjectMapper mapper;
+    private final Download download;
+
+    public JmapHttp(MailStore store, JmapLimits limits, Dispatcher dispatcher, SessionResource session, ObjectMapper mapper) {
+        this.auth = new BasicAuth(store, new LoginThrottle(System::nanoTime));
+        this.dispatcher = dispatcher;
+        this.session = session;
+        this.limits = limits;
+        this.concurrency = new ConcurrencyLimit(limits.maxConcurrentRequests());
+        this.mapper = mapper;
+        this.download = new Download(store);
+    }
+
+    public void routes(RoutesConfig routes) {
+        routes.get("/.well-known/jmap",
+                ctx -> ctx.redirect(baseUrl(ctx) + SessionResource.SESSION_PATH, HttpStatus.TEMPORARY_REDIRECT));
+        routes.get(SessionResource.SESSION_PATH, this::session);
+        routes.post(SessionResource.API_PATH, this::api);
+        routes.get(SessionResource.DOWNLOAD_PATH + "/{accountId}/{blobId}/{name}", this::download);
+    }
+
+    private void download(Context ctx) {
+        authenticate(ctx).ifPresent(user -> download.serve(ctx, user));
+    }
+
+    private void session(Context ctx) throws IOException {
+        Optional<Account> user = authenticate(ctx);
+        if (user.isPresent()) {
+            json(ctx, session.describe(user.get(), baseUrl(ctx)));
+        }
+    }
+
+    private void api(Context ctx) throws IOException {
+        Optional<Account> user = authenticate(ctx);
+        if (user.isEmpty()) {
+            return;
+        }
+        Optional<ConcurrencyLimit.Permit> permit = concurrency.tryAcquire(user.get().id().value());
+        if (permit.isEmpty()) {
+            problem(ctx, Problem.limit("maxConcurrentRequests", "at most " + limits.maxConcurrentRequests()
+                    + " requests may be in progress at once"));
+            return;
+        }
+        try {
+            byte[] body = LimitedBody.read(ctx.bodyInputStream(), ctx.req().getContentLengthLong(), limits.maxSizeRequest());
+            json(ctx, dispatcher.handle(body, user.get()));
+        } catch (RequestRejected e) {
+            problem(ctx, e.problem());
+        } finally {
+            permit.get().close();
+        }
+    }
+
+    /** The authenticated user; otherwise the response is already set (401, or 429 after too many failures). */
+    private Optional<Account> authenticate(Context ctx) {
+        return switch (auth.authenticate(ctx.header("Authorization"), ctx.req().getRemoteAddr())) {
+            case BasicAuth.Outcome.Authenticated(Account account) -> Optional.of(account);
+            case BasicAuth.Outcome.Refused() -> {
+                ctx.status(HttpStatus.UNAUTHORIZED)
+                        .header("WWW-Authenticate", BasicAuth.CHALLENGE)
+                        .contentType("text/plain; charset=utf-8")
+                        .result("authentication required\n");
+                yield Optional.empty();
+            }
+            case BasicAuth.Outcome.Throttled(long retryAfter) -> {
+                ctx.status(HttpStatus.TOO_MANY_REQUESTS)
+                        .header("Retry-After", Long.toString(retryAfter))
+                        .contentType("text/plain; charset=utf-8")
+                        .result("too many failed logins; try again later\n");
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /** Scheme and authority as the client addressed this server, for the session's absolute URLs. */
+    private static String baseUrl(Context ctx) {
+        String host = ctx.header("Host");
+        if (host == null || !HOST.matcher(host).matches()) {
+            host = ctx.req().getLocalAddr().contains(":") ? "[" + ctx.req().getLocalAddr() + "]:" + ctx.req().getLocalPort()
+                    : ctx.req().getLocalAddr() + ":" + ctx.req().getLocalPort();
+        }
+        return ctx.scheme() + "://" + host;
+    }
+
+    private void json(Context ctx, ObjectNode body) throws IOException {
+        ctx.contentType("application/json; charset=utf-8").result(mapper.writeValueAsBytes(body));
+    }
+
+    private void problem(Context ctx, Problem problem) throws IOException {
+        ctx.status(problem.status()).contentType(PROBLEM_JSON).result(mapper.writeValueAsBytes(Wire.write(problem)));
+    }
+}

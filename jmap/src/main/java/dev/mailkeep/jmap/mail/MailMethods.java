@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.jmap.mail;
+
+import dev.mailkeep.jmap.core.Capability;
+import dev.mailkeep.jmap.core.MethodRegistry;
+
+/** Registers every method this module implements under its RFC name. */
+public final class MailMethods {
+    private MailMethods() {}
+
+    public static MethodRegistry registry() {
+        return new MethodRegistry()
+                .register("Core/echo", Capability.CORE, new CoreEcho())
+                .register("Mailbox/get", Capability.MAIL, new MailboxGet())
+                .register("Mailbox/changes", Capability.MAIL, new MailboxChanges())
+                .register("Email/changes", Capability.MAIL, new EmailChanges())
+                .register("Email/query", Capability.MAIL, new EmailQuery())
+                .register("Email/get", Capability.MAIL, new EmailGet());
+    }
+}

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.jmap;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.mailkeep.store.DataType;
+import dev.mailkeep.store.EmailId;
+import dev.mailkeep.store.MailboxRole;
+import dev.mailkeep.store.State;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Email/changes and Mailbox/changes (RFC 8620 section 5.2, RFC 8621 sections 2.2 and 4.3),
+ * table-driven: for every state a client could hold, the changes that bring it up to date.
+ */
+class ChangesTest {
+    private static TestJmap jmap;
+    private static String account;
+    /** Email states: before anything, after A, after B, after C. */
+    private static final List<String> EMAIL_STATES = new ArrayList<>();
+    private static String mailboxStateBefore;
+    private static EmailId a;
+    private static EmailId b;
+    private static EmailId c;
+    /** The one of A and B whose threadId changed when C merged their threads. */
+    private static String moved;
+
+    private static String message(String id, String references, String subject) {
+        return String.join("\r\n", "From: joe@example.com", "To: alice@localhost", "Subject: " + subject,
+                "Message-ID: <" + id + ">", references == null ? "X-No-References: 1" : "References: " + references,
+                "", "body", "");
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        jmap = TestJmap.start(JmapLimits.defaults());
+        account = jmap.alice.id().value();
+        mailboxStateBefore = state(DataType.MAILBOX);
+        EMAIL_STATES.add(state(DataType.EMAIL));
+        a = jmap.deliver(jmap.alice, message("a@example.com", null, "Plan"));
+        EMAIL_STATES.add(state(DataType.EMAIL));
+        b = jmap.deliver(jmap.alice, message("b@example.com", null, "Plan"));
+        EMAIL_STATES.add(state(DataType.EMAIL));
+        String threadOfB = threadOf(b);
+        // C links A's and B's threads, so they merge and one of A and B changes its threadId.
+        c = jmap.deliver(jmap.alice, MailboxRole.JUNK, message("c@example.com", "<a@example.com> <b@example.com>", "Re: Plan"));
+        EMAIL_STATES.add(state(DataType.EMAIL));
+        assertEquals(threadOf(a), threadOf(c), "A and C share a thread");
+        assertEquals(threadOf(b), threadOf(c), "B and C share a thread");
+        moved = threadOfB.equals(threadOf(b)) ? a.value() : b.value();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        jmap.close();
+    }
+
+    private static String state(DataType type) {
+        return jmap.store.state(jmap.alice.id(), type).encode();
+    }
+
+    private static ValidatableResponse call(String method, String arguments) {
+        return jmap.alice()
+                .body("{\"using\": [\"urn:ietf:params:jmap:core\", \"urn:ietf:params:jmap:mail\"], \"methodCalls\": [[\""
+                        + method + "\", " + arguments + ", \"c1\"]]}")
+                .post("/jmap/api").then().statusCode(200);
+    }
+
+    private static JsonPath changes(String method, String since, String extra) {
+        return call(method, "{\"accountId\": \"" + account + "\", \"sinceState\": \"" + since + "\"" + extra + "}")
+                .body("methodResponses[0][0]", equalTo(method))
+                .extract().jsonPath().setRootPath("methodResponses[0][1]");
+    }
+
+    private static String threadOf(EmailId id) {
+        return jmap.store.emails(jmap.alice.id(), List.of(id)).get(id).threadId().value();
+    }
+
+    @Test
+    void emailChangesFromEveryEarlierState() {
+        record Row(int since, List<String> created, List<String> updated) {}
+        List<Row> table = List.of(
+                new Row(0, List.of(a.value(), b.value(), c.value()), List.of()),
+                new Row(1, List.of(b.value(), c.value()), moved.equals(a.value()) ? List.of(a.value()) : List.of()),
+                new Row(2, List.of(c.value()), List.of(moved)),
+                new Row(3, List.of(), List.of()));
+        for (Row row : table) {
+            JsonPath changes = changes("Email/changes", EMAIL_STATES.get(row.since()), "");
+            String at = "since state " + row.since();
+            assertEquals(account, changes.getString("accountId"), at);
+            assertEquals(EMAIL_STATES.get(row.since()), changes.getString("oldState"), at);
+            assertEquals(EMAIL_STATES.get(3), changes.getString("newState"), at);
+            assertEquals(false, changes.getBoolean("hasMoreChanges"), at);
+            assertEquals(row.created(), changes.getList("created").stream().sorted().toList(), at);
+            assertEquals(row.updated(), changes.getList("updated"), at);
+            assertEquals(List.of(), changes.getList("destroyed"), at);
+        }
+    }
+
+    @Test
+    void maxChangesPagesThroughIntermediateStates() {
+        JsonPath first = changes("Email/changes", EMAIL_STATES.get(0), ", \"maxChanges\": 2");
+        assertEquals(true, first.getBoolean("hasMoreChanges"));
+        assertEquals(EMAIL_STATES.get(2), first.getString("newState"));
+        assertEquals(List.of(a.value(), b.value()), first.getList("created").stream().sorted().toList());
+        assertEquals(List.of(), first.getList("updated"));
+
+        JsonPath second = changes("Email/changes", first.getString("newState"), ", \"maxChanges\": 2");
+        assertEquals(false, second.getBoolean("hasMoreChanges"));
+        assertEquals(EMAIL_STATES.get(3), second.getString("newState"));
+        assertEquals(List.of(c.value()), second.getList("created"));
+        assertEquals(List.of(moved), second.getList("updated"));
+    }
+
+    /** One delivery that touched two emails cannot be split to fit maxChanges 1. */
+    @Test
+    void aSingleChangeLargerThanMaxChangesCannotBeCalculated() {
+        call("Email/changes", "{\"accountId\": \"" + account + "\", \"sinceState\": \"" + EMAIL_STATES.get(2)
+                + "\", \"maxChanges\": 1}")
+                .body("methodResponses[0][0]", equalTo("error"))
+                .body("methodResponses[0][1].type", equalTo("cannotCalculateChanges"));
+    }
+
+    @Test
+    void mailboxChangesReportTheMailboxesWhoseCountsMoved() {
+        String inbox = jmap.store.mailboxByRole(jmap.alice.id(), MailboxRole.INBOX).orElseThrow().id().value();
+        String junk = jmap.store.mailboxByRole(jmap.alice.id(), MailboxRole.JUNK).orElseThrow().id().value();
+        JsonPath changes = changes("Mailbox/changes", mailboxStateBefore, "");
+        assertEquals(List.of(), changes.getList("created"));
+        assertEquals(List.of(inbox, junk).stream().sorted().toList(), changes.getList("updated").stream().sorted().toList());
+        assertEquals(List.of(), changes.getList("destroyed"));
+        assertEquals(state(DataType.MAILBOX), changes.getString("newState"));
+        assertEquals((Object) null, changes.get("updatedProperties"));
+
+        JsonPath none = changes("Mailbox/changes", state(DataType.MAILBOX), "");
+        assertEquals(List.of(), none.getList("updated"));
+        assertEquals(false, none.getBoolean("hasMoreChanges"));
+    }
+
+    @Test
+    void statesTheServerCannotCalculateFromAreRefused() {
+        String future = new State(State.decode(EMAIL_STATES.get(3)).modseq() + 100).encode();
+        for (String since : List.of(future, "not-a-state", "")) {
+            call("Email/changes", "{\"accountId\": \"" + account + "\", \"sinceState\": \"" + since + "\"}")
+                    .body("methodResponses[0][0]", equalTo("error"))
+                    .body("methodResponses[0][1].type", equalTo("cannotCalculateChanges"));
+        }
+    }
+
+    @Test
+    void badArgumentsAreInvalidArguments() {
+        call("Email/changes", "{\"accountId\": \"" + account + "\", \"sinceState\": \"" + EMAIL_STATES.get(0)
+                + "\", \"maxChanges\": 0}")
+                .body("methodResponses[0][1].type", equalTo("invalidArguments"))
+                .body("methodResponses[0][1].description", containsString("'maxChanges'"));
+        call("Mailbox/changes", "{\"accountId\": \"" + account + "\"}")
+                .body("methodResponses[0][1].type", equalTo("invalidArguments"))
+                .body("methodResponses[0][1].description", containsString("'sinceState'"));
+    }
+}

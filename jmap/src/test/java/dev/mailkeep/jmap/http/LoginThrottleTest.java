@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.jmap.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** Failed-login limits per user and per client, on a clock the test moves. */
+class LoginThrottleTest {
+    private final AtomicLong now = new AtomicLong(1_000);
+    private final LoginThrottle throttle = new LoginThrottle(now::get);
+
+    private void fail(String client, String user, int times) {
+        for (int i = 0; i < times; i++) {
+            throttle.failed(client, user);
+        }
+    }
+
+    @Test
+    void aUserIsHeldAfterTenFailuresUntilTheWindowEnds() {
+        fail("10.0.0.1", "alice@localhost", 9);
+        assertEquals(0, throttle.retryAfterSeconds("10.0.0.1", "alice@localhost"));
+        throttle.failed("10.0.0.2", "ALICE@localhost");
+        assertEquals(300, throttle.retryAfterSeconds("10.0.0.3", "alice@localhost"), "counted per user, from any client");
+        assertEquals(0, throttle.retryAfterSeconds("10.0.0.1", "bob@localhost"));
+
+        now.addAndGet(TimeUnit.SECONDS.toNanos(299) + 1);
+        assertEquals(1, throttle.retryAfterSeconds("10.0.0.1", "alice@localhost"));
+        now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+        assertEquals(0, throttle.retryAfterSeconds("10.0.0.1", "alice@localhost"));
+    }
+
+    @Test
+    void aClientIsHeldAfterThirtyFailuresAcrossUsers() {
+        for (int i = 0; i < 30; i++) {
+            throttle.failed("10.0.0.9", "user" + i + "@localhost");
+        }
+        assertEquals(300, throttle.retryAfterSeconds("10.0.0.9", "someone-new@localhost"));
+        assertEquals(0, throttle.retryAfterSeconds("10.0.0.8", "someone-new@localhost"));
+    }
+}
