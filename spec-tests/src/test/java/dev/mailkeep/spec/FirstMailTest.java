@@ -44,7 +44,7 @@ class FirstMailTest {
     static final String BOB_PASSWORD = "bob's own password";
 
     @TempDir
-    Path work;
+    static Path work;
 
     MailkeepProcess mailkeep;
     Jmap alice;
@@ -241,7 +241,7 @@ class FirstMailTest {
         String aliceEmail = alice.call("[[\"Email/query\", {\"accountId\": \"" + aliceAccount + "\"}, \"0\"]]")
                 .getString("methodResponses[0][1].ids[0]");
         JsonPath emails = bob.call("[[\"Email/get\", {\"accountId\": \"" + bobAccount + "\", \"ids\": [\""
-                + aliceEmail + "\"]}, \"0\"]]");
+                + aliceEmail + "\"], \"properties\": [\"id\", \"subject\"]}, \"0\"]]");
         assertEquals(List.of(), emails.getList("methodResponses[0][1].list"));
         assertEquals(List.of(aliceEmail), emails.getList("methodResponses[0][1].notFound"));
 

@@ -27,8 +27,8 @@ final class Jmap {
     RequestSpecification request() {
         return given()
                 .baseUri(baseUrl)
-                .relaxedHTTPSValidation()
                 .config(RestAssuredConfig.config().redirect(RedirectConfig.redirectConfig().followRedirects(false)))
+                .relaxedHTTPSValidation()
                 .auth().preemptive().basic(user, password);
     }
 
