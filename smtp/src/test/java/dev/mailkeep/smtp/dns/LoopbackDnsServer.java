@@ -25,7 +25,7 @@ import org.xbill.DNS.Section;
  * testing {@link DnsjavaResolver}: answers from a record map, NXDOMAIN for unknown names,
  * truncates UDP answers longer than 512 octets, and never answers names listed as silent.
  */
-final class LoopbackDnsServer implements AutoCloseable {
+public final class LoopbackDnsServer implements AutoCloseable {
     private final Map<String, List<Record>> records = new ConcurrentHashMap<>();
     private final java.util.Set<String> silent = ConcurrentHashMap.newKeySet();
     private final AtomicInteger udpQueries = new AtomicInteger();
@@ -33,7 +33,7 @@ final class LoopbackDnsServer implements AutoCloseable {
     private final DatagramSocket udp;
     private final ServerSocket tcp;
 
-    LoopbackDnsServer() throws IOException {
+    public LoopbackDnsServer() throws IOException {
         ServerSocket s = null;
         DatagramSocket d = null;
         for (int attempt = 0; attempt < 20 && d == null; attempt++) {
@@ -50,25 +50,25 @@ final class LoopbackDnsServer implements AutoCloseable {
         Thread.ofVirtual().start(this::serveTcp);
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), tcp.getLocalPort());
     }
 
-    void add(Record r) {
+    public void add(Record r) {
         records.computeIfAbsent(r.getName().toString().toLowerCase() + "/" + r.getType(),
                 k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(r);
         records.computeIfAbsent(r.getName().toString().toLowerCase() + "/exists", k -> List.of());
     }
 
-    void silence(String absoluteName) {
+    public void silence(String absoluteName) {
         silent.add(absoluteName.toLowerCase());
     }
 
-    int udpQueries() {
+    public int udpQueries() {
         return udpQueries.get();
     }
 
-    int tcpQueries() {
+    public int tcpQueries() {
         return tcpQueries.get();
     }
 
