@@ -111,7 +111,7 @@ class DkimInteropTest {
         byte[] tampered = DkimTestSupport.replace(signed, "Hello from", "Hello FROM");
         Result r = run(tampered, tool("dkimverify").toString());
         assertEquals(1, r.exit(), r.output());
-        assertEquals("signature verification failed", r.output().strip());
+        org.junit.jupiter.api.Assertions.assertTrue(r.output().contains("body hash mismatch"), r.output());
     }
 
     @ParameterizedTest(name = "dkimsign {1} c={2}/{3}, checked by Mailkeep")
