@@ -57,8 +57,7 @@ public final class DkimKeys {
     }
 
     private static byte[] ed25519Seed(PrivateKeyInfo info) throws IOException {
-        byte[] der = info.getEncoded();
-        return Arrays.copyOfRange(der, der.length - 32, der.length);
+        return org.bouncycastle.asn1.ASN1OctetString.getInstance(info.parsePrivateKey()).getOctets();
     }
 
     /** An Ed25519 private key from its 32-octet seed (RFC 8032 section 5.1.5). */
@@ -79,8 +78,7 @@ public final class DkimKeys {
                 return KeyFactory.getInstance("RSA")
                         .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
             }
-            byte[] der = key.getEncoded();
-            byte[] seed = Arrays.copyOfRange(der, der.length - 32, der.length);
+            byte[] seed = Crypto.ed25519Seed(key);
             byte[] pub = new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
             byte[] spki = new byte[44];
             System.arraycopy(new byte[] {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00}, 0,

@@ -5,7 +5,6 @@ import dev.mailkeep.smtp.auth.message.HeaderField;
 import dev.mailkeep.smtp.auth.message.RawMessage;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,10 +98,7 @@ public final class DkimSigner {
         byte[] data = SignedHeaders.data(m.headers(), self, names, headerCanon);
         byte[] sig;
         try {
-            Signature s = Crypto.signature(key.algorithm());
-            s.initSign(key.key());
-            s.update(Crypto.signedInput(key.algorithm(), data));
-            sig = s.sign();
+            sig = Crypto.sign(key.algorithm(), key.key(), data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing with " + key.algorithm().tag() + " failed", e);
         }

@@ -4,9 +4,7 @@ package dev.mailkeep.smtp.auth.dkim;
 import dev.mailkeep.smtp.auth.message.HeaderField;
 import dev.mailkeep.smtp.auth.message.RawMessage;
 import dev.mailkeep.smtp.dns.DnsResolver;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.Signature;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,16 +120,7 @@ public final class DkimVerifier {
     private static void checkSignature(RawMessage m, HeaderField field, DkimSignature sig, DkimKeyRecord key)
             throws DkimException {
         byte[] data = SignedHeaders.data(m.headers(), field, sig.signedHeaders(), sig.headerCanon());
-        boolean ok;
-        try {
-            Signature v = Crypto.signature(sig.algorithm());
-            v.initVerify(key.key());
-            v.update(Crypto.signedInput(sig.algorithm(), data));
-            ok = v.verify(sig.signature());
-        } catch (GeneralSecurityException e) {
-            ok = false;
-        }
-        if (!ok) {
+        if (!Crypto.verify(sig.algorithm(), key.key(), data, sig.signature())) {
             throw new DkimException(DkimStatus.FAIL, "signature did not verify");
         }
     }
