@@ -13,6 +13,9 @@ final class BodyHasher {
     private final MessageDigest digest;
     private final long limit;
     private long length;
+    /** Canonical output is gathered here and hashed in large pieces: many tiny digest updates cost more than the copy. */
+    private final byte[] buffer = new byte[8192];
+    private int buffered;
 
     private BodyHasher(long limit) {
         try {
@@ -39,6 +42,7 @@ final class BodyHasher {
         } else {
             h.relaxed(b, offset, end);
         }
+        h.flush();
         return new Result(h.digest.digest(), h.length);
     }
 
@@ -53,63 +57,78 @@ final class BodyHasher {
     }
 
     /**
-     * Section 3.4.4: whitespace runs become one SP, whitespace at line ends goes, trailing empty
-     * lines go, a non-empty last line gets its CRLF, and an empty body stays empty.
+     * Section 3.4.4: whitespace runs become one SP, whitespace at line ends goes, trailing
+     * empty lines go, a non-empty last line gets its CRLF, an empty body stays empty. Empty
+     * lines are only counted, and written once a line with content follows them. Stretches
+     * that need no change (the usual case: words and single spaces) are hashed as they are.
      */
     private void relaxed(byte[] b, int offset, int end) {
         int pendingEmptyLines = 0;
-        int pos = offset;
-        while (pos < end) {
-            int eol = pos;
+        int i = offset;
+        while (i < end) {
+            int eol = i;
             while (eol < end && !(b[eol] == '\r' && eol + 1 < end && b[eol + 1] == '\n')) {
                 eol++;
             }
             int contentEnd = eol;
-            while (contentEnd > pos && (b[contentEnd - 1] == ' ' || b[contentEnd - 1] == '\t')) {
+            while (contentEnd > i && (b[contentEnd - 1] == ' ' || b[contentEnd - 1] == '\t')) {
                 contentEnd--;
             }
-            if (contentEnd == pos) {
+            if (contentEnd == i) {
                 pendingEmptyLines++;
             } else {
-                for (int i = 0; i < pendingEmptyLines; i++) {
+                for (; pendingEmptyLines > 0; pendingEmptyLines--) {
                     write(CRLF, 0, 2);
                 }
-                pendingEmptyLines = 0;
-                writeCompressed(b, pos, contentEnd);
+                line(b, i, contentEnd);
                 write(CRLF, 0, 2);
             }
-            pos = eol < end ? eol + 2 : end;
+            i = eol < end ? eol + 2 : end;
         }
     }
 
-    private void writeCompressed(byte[] b, int from, int to) {
-        int runStart = from;
-        int i = from;
-        while (i < to) {
-            if (b[i] == ' ' || b[i] == '\t') {
-                write(b, runStart, i - runStart);
-                int j = i;
-                while (j < to && (b[j] == ' ' || b[j] == '\t')) {
-                    j++;
-                }
-                write(SP, 0, 1);
-                i = j;
-                runStart = j;
-            } else {
-                i++;
+    /** One line without trailing whitespace; b[to - 1] is not whitespace. */
+    private void line(byte[] b, int from, int to) {
+        int stretch = from;
+        int j = from;
+        while (j < to) {
+            byte c = b[j];
+            if (c > ' ' || (c == ' ' && b[j + 1] != ' ' && b[j + 1] != '\t') || (c != ' ' && c != '\t')) {
+                j++;
+                continue;
             }
+            write(b, stretch, j - stretch);
+            write(SP, 0, 1);
+            while (b[j] == ' ' || b[j] == '\t') {
+                j++;
+            }
+            stretch = j;
         }
-        write(b, runStart, to - runStart);
+        write(b, stretch, to - stretch);
     }
 
     private void write(byte[] b, int off, int len) {
         if (len <= 0) {
             return;
         }
-        long room = limit < 0 ? len : Math.max(0, Math.min(len, limit - length));
-        if (room > 0) {
-            digest.update(b, off, (int) room);
-        }
+        int take = (int) (limit < 0 ? len : Math.max(0, Math.min(len, limit - length)));
         length += len;
+        if (take == 0) {
+            return;
+        }
+        if (take > buffer.length - buffered) {
+            flush();
+            if (take > buffer.length) {
+                digest.update(b, off, take);
+                return;
+            }
+        }
+        System.arraycopy(b, off, buffer, buffered, take);
+        buffered += take;
+    }
+
+    private void flush() {
+        digest.update(buffer, 0, buffered);
+        buffered = 0;
     }
 }
