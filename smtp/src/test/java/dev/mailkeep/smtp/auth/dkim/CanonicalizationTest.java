@@ -40,6 +40,14 @@ class CanonicalizationTest {
     }
 
     @Test
+    void relaxedBodyEdgeCases() throws Exception {
+        assertBody(" lead\r\n", "\t  lead\r\n", Canonicalization.RELAXED);
+        assertBody("a\r\n\r\nb\r\n", "a\r\n \t \r\nb\r\n", Canonicalization.RELAXED);
+        assertBody("x\ry z\r\n", "x\ry \t z \r\n", Canonicalization.RELAXED);
+        assertBody("one two\r\n", "one two", Canonicalization.RELAXED);
+    }
+
+    @Test
     void lengthLimitCutsTheCanonicalForm() throws Exception {
         byte[] body = "Hello  world\r\nmore\r\n".getBytes(StandardCharsets.US_ASCII);
         BodyHasher.Result r = BodyHasher.hash(body, 0, body.length, Canonicalization.RELAXED, 5);
