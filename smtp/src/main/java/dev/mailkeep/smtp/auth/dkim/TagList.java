@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.smtp.auth.dkim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The tag=value lists of RFC 6376 section 3.2, used by DKIM-Signature fields and key
+ * records. Tag names are case-sensitive; a tag appearing twice is an error; values keep
+ * their inner whitespace but lose leading and trailing FWS.
+ */
+final class TagList {
+    private TagList() {}
+
+    private static final Pattern TAG_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+
+    /** Returns the tags in order, or throws with {@code errorStatus} on a syntax error. */
+    static Map<String, String> parse(String text, DkimStatus errorStatus) throws DkimException {
+        Map<String, String> tags = new LinkedHashMap<>();
+        String[] specs = text.split(";", -1);
+        for (int i = 0; i < specs.length; i++) {
+            String spec = specs[i];
+            if (spec.isBlank()) {
+                if (i == specs.length - 1) {
+                    break;
+                }
+                throw new DkimException(errorStatus, "empty tag in tag list");
+            }
+            int eq = spec.indexOf('=');
+            if (eq < 0) {
+                throw new DkimException(errorStatus, "tag without '=': '" + spec.strip() + "'");
+            }
+            String name = trimFws(spec.substring(0, eq));
+            if (!TAG_NAME.matcher(name).matches()) {
+                throw new DkimException(errorStatus, "invalid tag name '" + name + "'");
+            }
+            String value = trimFws(spec.substring(eq + 1));
+            if (tags.putIfAbsent(name, value) != null) {
+                throw new DkimException(errorStatus, "tag " + name + "= appears twice");
+            }
+        }
+        return tags;
+    }
+
+    /** Removes leading and trailing whitespace, CR and LF. */
+    static String trimFws(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && isFws(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isFws(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    /** Removes every whitespace, CR and LF: base64 values may be folded anywhere (section 3.5, b=). */
+    static String removeFws(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!isFws(c)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isFws(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+}
