@@ -20,4 +20,9 @@ public record InboundMessage(Trace trace, String mailFrom, List<LocalRecipient> 
         }
         Objects.requireNonNull(content, "content");
     }
+
+    /** The same message with other content, e.g. with authentication fields prepended. */
+    public InboundMessage withContent(byte[] newContent) {
+        return new InboundMessage(trace, mailFrom, recipients, newContent);
+    }
 }

@@ -32,13 +32,21 @@ public final class LocalDelivery {
      * @throws dev.mailkeep.store.StoreException when the store could not commit; nothing was stored
      */
     public List<EmailId> deliver(InboundMessage message) {
+        return deliver(message, MailboxRole.INBOX);
+    }
+
+    /**
+     * Stores one copy per recipient into the mailbox with role {@code target} of each recipient
+     * and returns the new email ids in recipient order.
+     */
+    public List<EmailId> deliver(InboundMessage message, MailboxRole target) {
         List<Delivery> copies = new ArrayList<>(message.recipients().size());
         for (LocalRecipient recipient : message.recipients()) {
             byte[] headers = TraceHeaders.render(hostname, message.trace(), message.mailFrom(), recipient.address());
             byte[] copy = new byte[headers.length + message.content().length];
             System.arraycopy(headers, 0, copy, 0, headers.length);
             System.arraycopy(message.content(), 0, copy, headers.length, message.content().length);
-            copies.add(new Delivery(recipient.account(), MailboxRole.INBOX, copy, Set.of()));
+            copies.add(new Delivery(recipient.account(), target, copy, Set.of()));
         }
         return store.deliver(copies);
     }

@@ -143,6 +143,17 @@ public final class SmtpReplies {
         return reply(250, 2, 0, 0, "Ok: message accepted, id " + id);
     }
 
+    /** RFC 7489 section 6.6.4 reject, with the RFC 7372 code for failed authentication checks. */
+    public static SmtpReply rejectedByDmarc(String policyDomain) {
+        return reply(550, 5, 7, 26, "Unauthenticated mail from " + policyDomain
+                + " is refused by that domain's DMARC policy");
+    }
+
+    /** A DNS failure kept SPF, DKIM or DMARC from an answer: the sender retries later. */
+    public static SmtpReply authenticationDeferred() {
+        return reply(451, 4, 4, 3, "Temporary DNS failure while checking the sender; try again later");
+    }
+
     /** RFC 3030 section 2: one BDAT chunk received. */
     public static SmtpReply chunkReceived(long octets) {
         return reply(250, 2, 0, 0, octets + " octets received");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.mailkeep.smtp.server;
 
+import dev.mailkeep.smtp.delivery.InboundPolicy;
 import dev.mailkeep.smtp.delivery.LocalDelivery;
 import dev.mailkeep.smtp.protocol.SmtpReplies;
 import dev.mailkeep.store.MailStore;
@@ -65,6 +66,15 @@ public final class SmtpServer implements AutoCloseable {
      */
     public static SmtpServer start(SmtpSettings settings, List<SmtpListener> listeners, MailStore store)
             throws IOException {
+        return start(settings, listeners, store, InboundPolicy.acceptingAll());
+    }
+
+    /**
+     * As {@link #start(SmtpSettings, List, MailStore)}, with {@code policy} deciding on every
+     * message received on an {@link SmtpMode#INGRESS} listener (SPF, DKIM, DMARC).
+     */
+    public static SmtpServer start(SmtpSettings settings, List<SmtpListener> listeners, MailStore store,
+                                   InboundPolicy policy) throws IOException {
         var names = new HashSet<String>();
         for (SmtpListener listener : listeners) {
             if (!names.add(listener.name())) {
@@ -81,7 +91,7 @@ public final class SmtpServer implements AutoCloseable {
         SmtpServer server = new SmtpServer(settings);
         try {
             for (SmtpListener listener : listeners) {
-                var context = new ListenerContext(settings, listener.mode(), store, delivery, server.blocking, tls);
+                var context = new ListenerContext(settings, listener.mode(), store, delivery, policy, server.blocking, tls);
                 server.bind(listener, context);
             }
         } catch (IOException | RuntimeException e) {

@@ -2,6 +2,7 @@
 package dev.mailkeep.smtp.server;
 
 import dev.mailkeep.smtp.delivery.InboundMessage;
+import dev.mailkeep.smtp.delivery.InboundPolicy;
 import dev.mailkeep.smtp.delivery.Trace;
 import dev.mailkeep.smtp.protocol.CommandParser;
 import dev.mailkeep.smtp.protocol.Mailbox;
@@ -23,6 +24,7 @@ import dev.mailkeep.smtp.server.SessionState.ReadingChunk;
 import dev.mailkeep.smtp.server.SessionState.ReceivingData;
 import dev.mailkeep.smtp.server.SessionState.Transaction;
 import dev.mailkeep.store.EmailId;
+import dev.mailkeep.store.MailboxRole;
 import dev.mailkeep.store.model.Account;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -305,17 +307,41 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The 250 is sent only after the store committed (RFC 5321 section 6.1). */
+    /**
+     * The 250 is sent only after the store committed (RFC 5321 section 6.1). Ingress mail is first
+     * judged by the {@link InboundPolicy} (SPF, DKIM, DMARC), on the same virtual thread.
+     */
     private void deliver(Hello hello, Envelope envelope, MessageBuffer content) {
         InetSocketAddress client = channel.remoteAddress();
         String protocol = Trace.protocol(hello.extended(), tls, user != null, envelope.parameters().smtpUtf8());
         Trace trace = new Trace(hello.clientName(), client.getAddress(), protocol, envelope.id(), Instant.now());
         InboundMessage message = new InboundMessage(trace, envelope.mailFrom(), envelope.recipients(), content.toByteArray());
-        offload(() -> context.delivery().deliver(message), (List<EmailId> ids) -> {
-            LOG.info("accepted {} from <{}> for {} recipient(s), {} octets",
-                    envelope.id(), envelope.mailFrom(), ids.size(), message.content().length);
-            reply(SmtpReplies.messageAccepted(envelope.id()));
-        });
+        offload(() -> receive(message), (SmtpReply reply) -> reply(reply));
+    }
+
+    private SmtpReply receive(InboundMessage message) {
+        InboundPolicy.Decision decision = context.submission()
+                ? new InboundPolicy.Decision.Deliver(message.content(), MailboxRole.INBOX, null)
+                : context.policy().decide(message);
+        String id = message.trace().id();
+        return switch (decision) {
+            case InboundPolicy.Decision.Deliver deliver -> {
+                List<EmailId> ids = context.delivery().deliver(message.withContent(deliver.content()), deliver.target());
+                LOG.info("accepted {} from <{}> for {} recipient(s) into {}, {} octets{}", id, message.mailFrom(),
+                        ids.size(), deliver.target().jmapName(), message.content().length,
+                        deliver.verdict() == null ? "" : ", dmarc=" + deliver.verdict().dmarc().result());
+                yield SmtpReplies.messageAccepted(id);
+            }
+            case InboundPolicy.Decision.Reject reject -> {
+                LOG.info("refused {} from <{}>: DMARC policy of {} says reject", id, message.mailFrom(),
+                        reject.verdict().dmarc().policyDomain());
+                yield SmtpReplies.rejectedByDmarc(reject.verdict().dmarc().policyDomain());
+            }
+            case InboundPolicy.Decision.Defer defer -> {
+                LOG.info("deferred {} from <{}>: DNS failure during authentication checks", id, message.mailFrom());
+                yield SmtpReplies.authenticationDeferred();
+            }
+        };
     }
 
     private void rset() {
