@@ -11,6 +11,8 @@ import dev.mailkeep.server.config.ListenerConfig;
 import dev.mailkeep.server.config.MailkeepConfig;
 import dev.mailkeep.server.tls.SelfSignedCertificate;
 import dev.mailkeep.server.tls.TlsContexts;
+import dev.mailkeep.smtp.auth.MessageAuthenticator;
+import dev.mailkeep.smtp.delivery.InboundPolicy;
 import dev.mailkeep.smtp.server.SmtpListener;
 import dev.mailkeep.smtp.server.SmtpMode;
 import dev.mailkeep.smtp.server.SmtpServer;
@@ -81,6 +83,8 @@ public final class MailkeepServer implements AutoCloseable {
     }
 
     private void startSmtp(MailStore store, SSLContext tls) throws IOException {
+        InboundPolicy policy = InboundPolicy.authenticating(
+                new MessageAuthenticator(Dns.resolver(config), config.hostname()), config.trustedNetworks());
         // SmtpSettings carries one TLS context: listeners with TLS off run in a server of their own.
         for (boolean withTls : new boolean[] {true, false}) {
             List<SmtpListener> listeners = new ArrayList<>();
@@ -94,7 +98,7 @@ public final class MailkeepServer implements AutoCloseable {
             }
             SmtpSettings settings = new SmtpSettings(
                     config.hostname(), java.util.Set.copyOf(config.domains()), config.maxMessageSize(), withTls ? tls : null);
-            SmtpServer smtp = SmtpServer.start(settings, listeners, store);
+            SmtpServer smtp = SmtpServer.start(settings, listeners, store, policy);
             running.add(smtp);
             smtp.boundAddresses().forEach((name, address) -> {
                 ListenerConfig listener = listenerNamed(name);

@@ -32,6 +32,11 @@ final class MailkeepProcess implements AutoCloseable {
     private JsonNode listeners;
 
     MailkeepProcess(Path workDir) throws IOException {
+        this(workDir, "");
+    }
+
+    /** @param extraToml top-level keys added to the test configuration, e.g. {@code dns_resolvers} */
+    MailkeepProcess(Path workDir, String extraToml) throws IOException {
         this.dataDir = workDir.resolve("data");
         this.configFile = workDir.resolve("mailkeep.toml");
         this.log = workDir.resolve("server.log");
@@ -39,7 +44,7 @@ final class MailkeepProcess implements AutoCloseable {
                 hostname = "mx.example.test"
                 domains = ["example.test"]
                 max_message_size = 1048576
-
+                %s
                 [jmap]
                 port = 0
                 [smtp]
@@ -48,7 +53,7 @@ final class MailkeepProcess implements AutoCloseable {
                 port = 0
                 [submissions]
                 port = 0
-                """);
+                """.formatted(extraToml));
     }
 
     static Path jar() {

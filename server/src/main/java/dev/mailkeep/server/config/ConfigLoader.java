@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.mailkeep.smtp.delivery.Network;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -23,6 +24,9 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     public static final Path DEFAULT_DATA_DIR = Path.of("mailkeep-data");
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 25L * 1024 * 1024;
+    /** Local programs on this machine: like Postfix's default mynetworks, they are not checked. */
+    public static final List<Network> DEFAULT_TRUSTED_NETWORKS =
+            List.of(Network.parse("127.0.0.0/8"), Network.parse("::1/128"));
 
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -50,6 +54,7 @@ public final class ConfigLoader {
                 : base.resolve(configuredData).toAbsolutePath().normalize();
         long maxMessageSize = top.integer("max_message_size", 1024, 1L << 30, DEFAULT_MAX_MESSAGE_SIZE);
         List<InetSocketAddress> resolvers = top.list("dns_resolvers", List.of(), text -> hostPort(text, 53));
+        List<Network> trusted = top.list("trusted_networks", DEFAULT_TRUSTED_NETWORKS, Network::parse);
 
         TomlSection tls = top.section("tls");
         String cert = tls.string("certificate", null);
@@ -72,7 +77,7 @@ public final class ConfigLoader {
                     + " set submissions.enabled = false instead");
         }
         top.finish();
-        return new MailkeepConfig(hostname, domains, dataDir, maxMessageSize, resolvers, certificate, privateKey,
+        return new MailkeepConfig(hostname, domains, dataDir, maxMessageSize, resolvers, trusted, certificate, privateKey,
                 generate, jmap, smtp, submission, submissions);
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.mailkeep.server.config;
 
+import dev.mailkeep.smtp.delivery.Network;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.List;
  * absolute). Built by {@link ConfigLoader}; see README.md for each key.
  *
  * @param dnsResolvers empty: use the system's resolvers
+ * @param trustedNetworks SMTP clients in these networks are not put through SPF/DKIM/DMARC
  * @param certificate PEM certificate chain used by every TLS listener
  * @param privateKey PEM private key of {@code certificate}
  * @param generateCertificate true when no certificate was configured: a self-signed one is made
@@ -21,6 +23,7 @@ public record MailkeepConfig(
         Path dataDir,
         long maxMessageSize,
         List<InetSocketAddress> dnsResolvers,
+        List<Network> trustedNetworks,
         Path certificate,
         Path privateKey,
         boolean generateCertificate,
@@ -32,6 +35,7 @@ public record MailkeepConfig(
     public MailkeepConfig {
         domains = List.copyOf(domains);
         dnsResolvers = List.copyOf(dnsResolvers);
+        trustedNetworks = List.copyOf(trustedNetworks);
     }
 
     public List<ListenerConfig> listeners() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mailkeep.smtp.delivery.Network;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ class ConfigLoaderTest {
         assertEquals(new ListenerConfig("submissions", true, "127.0.0.1", 2465, true), config.submissions());
         assertEquals(25L * 1024 * 1024, config.maxMessageSize());
         assertEquals(List.of(), config.dnsResolvers());
+        assertEquals(ConfigLoader.DEFAULT_TRUSTED_NETWORKS, config.trustedNetworks());
         assertTrue(config.generateCertificate());
         assertEquals(config.dataDir().resolve("tls/certificate.pem"), config.certificate());
         assertEquals(config.dataDir().resolve("run/listeners.json"), config.listenersFile());
@@ -44,6 +46,7 @@ class ConfigLoaderTest {
                 data_dir = "var/mail"
                 max_message_size = 52428800
                 dns_resolvers = ["127.0.0.1:5353", "[::1]:53", "9.9.9.9"]
+                trusted_networks = ["192.0.2.0/24", "2001:db8::/32"]
 
                 [tls]
                 certificate = "tls/fullchain.pem"
@@ -68,6 +71,7 @@ class ConfigLoaderTest {
         assertEquals(52428800L, config.maxMessageSize());
         assertEquals(List.of(new InetSocketAddress("127.0.0.1", 5353), new InetSocketAddress("::1", 53),
                 new InetSocketAddress("9.9.9.9", 53)), config.dnsResolvers());
+        assertEquals(List.of(Network.parse("192.0.2.0/24"), Network.parse("2001:db8::/32")), config.trustedNetworks());
         assertFalse(config.generateCertificate());
         assertEquals(dir.resolve("tls/fullchain.pem"), config.certificate());
         assertEquals(dir.resolve("tls/key.pem"), config.privateKey());
@@ -99,6 +103,8 @@ class ConfigLoaderTest {
             max_message_size = 10                             | max_message_size: 10 is out of range
             dns_resolvers = ["127.0.0.1:99999"]               | dns_resolvers[0]: "127.0.0.1:99999": port out of range
             dns_resolvers = ["resolver.example"]              | dns_resolvers[0]: "resolver.example" is not an IP address
+            trusted_networks = ["10.0.0.0/33"]                | trusted_networks[0]: prefix /33 out of range 0..32
+            trusted_networks = ["intranet"]                   | trusted_networks[0]: "intranet" is not an IP network
             [tls]\\ncertificate = "cert.pem"                   | tls.private_key: tls.certificate and tls.private_key must be given together
             [submissions]\\ntls = false                        | submissions.tls: the implicit-TLS submission listener cannot run without TLS
             smtp = 3                                          | smtp: expected a table
