@@ -79,9 +79,24 @@ final class UserCommand {
         }
     }
 
+    /** Reads the new password, hands it to {@code use}, and wipes it afterwards. */
+    static List<String> withNewPassword(boolean fromStdin, PasswordUse use) throws Exception {
+        char[] password = readPassword(fromStdin);
+        try {
+            return use.apply(password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
     @FunctionalInterface
     interface Action {
         List<String> apply(UserAdmin admin) throws Exception;
+    }
+
+    @FunctionalInterface
+    interface PasswordUse {
+        List<String> apply(char[] password) throws Exception;
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Create an account with its mailboxes.")
@@ -95,14 +110,7 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            return run(spec, common, admin -> {
-                char[] password = readPassword(passwordStdin);
-                try {
-                    return admin.add(address, password);
-                } finally {
-                    Arrays.fill(password, '\0');
-                }
-            });
+            return run(spec, common, admin -> withNewPassword(passwordStdin, p -> admin.add(address, p)));
         }
     }
 
@@ -116,14 +124,7 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            return run(spec, common, admin -> {
-                char[] password = readPassword(passwordStdin);
-                try {
-                    return admin.passwd(address, password);
-                } finally {
-                    Arrays.fill(password, '\0');
-                }
-            });
+            return run(spec, common, admin -> withNewPassword(passwordStdin, p -> admin.passwd(address, p)));
         }
     }
 
