@@ -64,6 +64,15 @@ public interface MailStore extends AutoCloseable {
     QueryResult queryEmails(AccountId account, EmailQuery query);
 
     /**
+     * A full Email/query (RFC 8621 section 4.4): filters over text (from the search index) and over
+     * mailboxes and keywords (from the records), any sort, with the exact total.
+     */
+    QueryResult searchEmails(AccountId account, EmailSearch search);
+
+    /** Rebuilds the search index from the records and blobs; returns how many emails it indexed. */
+    long rebuildSearchIndex();
+
+    /**
      * Applies keyword and mailbox changes to several emails in one transaction (RFC 8621 section
      * 4.6); counts and the change log move with them. An email that is absent, would end in no
      * mailbox, or names an unknown mailbox or an invalid keyword is left unchanged and reported.

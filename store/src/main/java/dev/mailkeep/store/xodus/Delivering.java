@@ -6,6 +6,7 @@ import dev.mailkeep.store.Delivery;
 import dev.mailkeep.store.EmailId;
 import dev.mailkeep.store.blob.BlobStore;
 import dev.mailkeep.store.mime.MessageParser;
+import dev.mailkeep.store.mime.ParsedMessage;
 import dev.mailkeep.store.model.EmailSummary;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +23,17 @@ import jetbrains.exodus.bindings.LongBinding;
  * row, thread, mailbox index and counts, blob reference, change log).
  */
 final class Delivering {
-    record Prepared(Delivery delivery, String blob, EmailSummary summary, long receivedAt) {}
+    record Prepared(Delivery delivery, String blob, ParsedMessage parsed, long receivedAt) {
+        EmailSummary summary() {
+            return parsed.summary();
+        }
+    }
 
     private Delivering() {}
 
     static Prepared prepare(Delivery delivery, BlobStore blobs, long now) {
         String blob = blobs.put(delivery.message());
-        return new Prepared(delivery, blob, MessageParser.parse(delivery.message()), now);
+        return new Prepared(delivery, blob, MessageParser.parseFull(delivery.message()), now);
     }
 
     static List<EmailId> commit(Tx tx, List<Prepared> prepared) {
