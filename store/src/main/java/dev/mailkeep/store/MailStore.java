@@ -93,6 +93,26 @@ public interface MailStore extends AutoCloseable {
     /** The bytes of a blob that the account references; empty when it does not reference it. */
     Optional<InputStream> openBlob(AccountId account, BlobId blob);
 
+    /**
+     * Stores uploaded bytes as a blob the account may use (RFC 8620 section 6.1); it is kept at
+     * least until {@link #sweepBlobs} is called with a time after the upload.
+     */
+    BlobId uploadBlob(AccountId account, byte[] data);
+
+    /**
+     * Imports uploaded (or already referenced) blobs as emails (RFC 8621 section 4.8), parsed once,
+     * in one transaction. A missing blob is {@code NOT_FOUND}; unknown or no mailboxes and invalid
+     * keywords are {@code INVALID_PROPERTIES}.
+     */
+    ImportResult importEmails(AccountId account, Map<String, EmailImport> imports);
+
+    /**
+     * Forgets uploads made before {@code uploadsBefore} that no email adopted, and deletes blob
+     * files nothing references and that were not written during the last {@code grace} (so a
+     * delivery still in flight never loses its blob). Returns how many files were deleted.
+     */
+    long sweepBlobs(java.time.Instant uploadsBefore, java.time.Duration grace);
+
     // ---- state and changes ---------------------------------------------------------------------
 
     /** The current state of one data type in the account. */

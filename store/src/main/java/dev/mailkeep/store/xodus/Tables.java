@@ -18,7 +18,9 @@ import jetbrains.exodus.env.Transaction;
  * mailboxThreads   account | mailbox | thread               -> emails in mailbox, unread of them
  * threads          account | thread                         -> ThreadRow
  * messageIds       account | Message-ID (UTF-8) 0x00 thread -> emails of the thread carrying it
- * blobRefs         account | blob hex                       -> reference count
+ * blobRefs         account | blob hex                       -> emails of the account using it
+ * blobTotals       blob hex                                 -> emails using it + live uploads
+ * uploads          account | blob hex                       -> upload time
  * changes          account | type | modseq | index          -> kind, id
  * </pre>
  */
@@ -33,6 +35,8 @@ final class Tables {
     final Store threads;
     final Store messageIds;
     final Store blobRefs;
+    final Store blobTotals;
+    final Store uploads;
     final Store changes;
 
     private Tables(Environment env, Transaction txn) {
@@ -46,6 +50,8 @@ final class Tables {
         threads = open(env, "threads", txn);
         messageIds = open(env, "messageIds", txn);
         blobRefs = open(env, "blobRefs", txn);
+        blobTotals = open(env, "blobTotals", txn);
+        uploads = open(env, "uploads", txn);
         changes = open(env, "changes", txn);
     }
 

@@ -10,6 +10,9 @@ import dev.mailkeep.store.DataType;
 import dev.mailkeep.store.Delivery;
 import dev.mailkeep.store.EmailId;
 import dev.mailkeep.store.EmailFilter;
+import dev.mailkeep.store.EmailImport;
+import dev.mailkeep.store.ImportResult;
+import dev.mailkeep.store.SetFailure;
 import dev.mailkeep.store.EmailQuery;
 import dev.mailkeep.store.EmailSearch;
 import dev.mailkeep.store.EmailSort;
@@ -30,6 +33,7 @@ import dev.mailkeep.store.model.Mailbox;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -311,8 +315,53 @@ public final class XodusMailStore implements MailStore {
     @Override
     public Optional<InputStream> openBlob(AccountId account, BlobId blob) {
         long num = accountNum(account);
-        boolean referenced = read(txn -> tables.blobRefs.get(txn, Delivering.blobKey(num, blob.value())) != null);
-        return referenced ? blobs.open(blob.value()) : Optional.empty();
+        boolean accessible = read(txn -> Blobs.accessible(txn, tables, num, blob.value()));
+        return accessible ? blobs.open(blob.value()) : Optional.empty();
+    }
+
+    @Override
+    public BlobId uploadBlob(AccountId account, byte[] data) {
+        long num = accountNum(account);
+        if (account(account).isEmpty()) {
+            throw new IllegalArgumentException("no such account: " + account);
+        }
+        String hex = blobs.put(data);
+        write(tx -> {
+            Blobs.upload(tx, num, hex);
+            return null;
+        });
+        return new BlobId(hex);
+    }
+
+    @Override
+    public ImportResult importEmails(AccountId account, Map<String, EmailImport> imports) {
+        long num = accountNum(account);
+        Map<String, Importing.Prepared> prepared = Importing.prepare(imports, blobs);
+        Map<String, EmailId> created = new LinkedHashMap<>();
+        Map<String, Importing.Filed> filed = new LinkedHashMap<>();
+        Map<String, SetFailure> notCreated = new LinkedHashMap<>();
+        writeLock.lock();
+        try {
+            write(tx -> {
+                created.clear();
+                filed.clear();
+                notCreated.clear();
+                Importing.commit(tx, num, prepared, created, filed, notCreated);
+                return null;
+            });
+            filed.values().forEach(f -> index.add(num, f.email(), f.receivedAt(), f.size(), f.parsed()));
+            indexedUpTo(num);
+        } finally {
+            writeLock.unlock();
+        }
+        return new ImportResult(created, notCreated);
+    }
+
+    @Override
+    public long sweepBlobs(Instant uploadsBefore, Duration grace) {
+        write(tx -> Blobs.expireUploads(tx, uploadsBefore.toEpochMilli()));
+        // file times are wall-clock times, whatever clock stamps the records
+        return blobs.sweep(Instant.now().minus(grace), hex -> read(txn -> Blobs.referenced(txn, tables, hex)));
     }
 
     // ---- state and changes -----------------------------------------------------------------
