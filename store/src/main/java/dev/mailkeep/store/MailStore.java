@@ -50,6 +50,16 @@ public interface MailStore extends AutoCloseable {
 
     Optional<Mailbox> mailboxByRole(AccountId account, MailboxRole role);
 
+    /**
+     * Mailbox/set (RFC 8621 section 2.5) in one transaction: creates, then updates, then
+     * destroys. Names must be non-empty and unique among siblings, parents must exist without
+     * cycles, and a role may belong to one mailbox only. Destroying a mailbox with children fails;
+     * with emails it fails unless {@code onDestroyRemoveEmails}, which destroys the emails only in
+     * it and takes the others out of it.
+     */
+    MailboxSetResult setMailboxes(AccountId account, Map<String, MailboxSpec> create, Map<MailboxId, MailboxSpec> update,
+            List<MailboxId> destroy, boolean onDestroyRemoveEmails);
+
     // ---- emails --------------------------------------------------------------------------------
 
     /**

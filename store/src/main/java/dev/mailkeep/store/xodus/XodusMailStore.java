@@ -21,6 +21,9 @@ import dev.mailkeep.store.EmailUpdate;
 import dev.mailkeep.store.ThreadId;
 import dev.mailkeep.store.MailStore;
 import dev.mailkeep.store.MailboxChanges;
+import dev.mailkeep.store.MailboxId;
+import dev.mailkeep.store.MailboxSetResult;
+import dev.mailkeep.store.MailboxSpec;
 import dev.mailkeep.store.MailboxRole;
 import dev.mailkeep.store.QueryResult;
 import dev.mailkeep.store.State;
@@ -35,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,6 +177,28 @@ public final class XodusMailStore implements MailStore {
     public Optional<Mailbox> mailboxByRole(AccountId account, MailboxRole role) {
         long num = accountNum(account);
         return Optional.ofNullable(read(txn -> Reads.mailboxByRole(txn, tables, num, role))).map(MailboxRow::toMailbox);
+    }
+
+    @Override
+    public MailboxSetResult setMailboxes(AccountId account, Map<String, MailboxSpec> create,
+            Map<MailboxId, MailboxSpec> update, List<MailboxId> destroy, boolean onDestroyRemoveEmails) {
+        long num = accountNum(account);
+        if (account(account).isEmpty()) {
+            throw new IllegalArgumentException("no such account: " + account);
+        }
+        writeLock.lock();
+        try {
+            List<Long> destroyedEmails = new ArrayList<>();
+            MailboxSetResult result = write(tx -> {
+                destroyedEmails.clear();
+                return MailboxEdits.apply(tx, num, create, update, destroy, onDestroyRemoveEmails, destroyedEmails);
+            });
+            destroyedEmails.forEach(email -> index.delete(num, email));
+            indexedUpTo(num);
+            return result;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     // ---- emails ----------------------------------------------------------------------------
