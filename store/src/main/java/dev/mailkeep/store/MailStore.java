@@ -123,6 +123,34 @@ public interface MailStore extends AutoCloseable {
      */
     long sweepBlobs(java.time.Instant uploadsBefore, java.time.Duration grace);
 
+    // ---- submissions (the outbound queue) --------------------------------------------------
+
+    /**
+     * Queues an email of the account for sending (RFC 8621 section 7.5 EmailSubmission/set
+     * create) in one transaction: the envelope, every recipient {@code QUEUED}, first attempt at
+     * {@code sendAt} (null: now). The email's blob is what will be sent. Empty when the email is
+     * not in the account.
+     */
+    Optional<dev.mailkeep.store.model.Submission> submit(AccountId account, EmailId email, String identityId,
+            String mailFrom, List<String> rcptTo, java.time.Instant sendAt);
+
+    /** Submissions of all accounts with queued recipients whose next attempt is due, soonest first. */
+    List<dev.mailkeep.store.model.Submission> dueSubmissions(java.time.Instant now, int limit);
+
+    /**
+     * Records a delivery attempt: the new status of the recipients it tried (by address) and when
+     * to try the rest ({@code nextAttempt}; ignored once no recipient is queued). Logged as an
+     * EmailSubmission update. Returns the updated submission, empty when absent.
+     */
+    Optional<dev.mailkeep.store.model.Submission> recordAttempt(AccountId account, SubmissionId id,
+            List<dev.mailkeep.store.model.Submission.Recipient> results, java.time.Instant nextAttempt);
+
+    /** The submissions found among {@code ids}; ids not found (or of another account) are absent. */
+    Map<SubmissionId, dev.mailkeep.store.model.Submission> submissions(AccountId account, Collection<SubmissionId> ids);
+
+    /** All submissions of the account, newest first (for EmailSubmission/query). */
+    List<SubmissionId> submissionIds(AccountId account);
+
     // ---- state and changes ---------------------------------------------------------------------
 
     /** The current state of one data type in the account. */

@@ -21,7 +21,9 @@ import jetbrains.exodus.env.Transaction;
  * blobRefs         account | blob hex                       -> emails of the account using it
  * blobTotals       blob hex                                 -> emails using it + live uploads
  * uploads          account | blob hex                       -> upload time
- * changes          account | type | modseq | index          -> kind, id
+ * changes          account | type | modseq | index          -> kind, countsOnly, commit time, id
+ * submissions      account | submission                     -> EmailSubmission and queue state
+ * dueIndex         nextAttempt | account | submission       -> empty (queued submissions by due time)
  * </pre>
  */
 final class Tables {
@@ -38,6 +40,8 @@ final class Tables {
     final Store blobTotals;
     final Store uploads;
     final Store changes;
+    final Store submissions;
+    final Store dueIndex;
 
     private Tables(Environment env, Transaction txn) {
         accounts = open(env, "accounts", txn);
@@ -53,6 +57,8 @@ final class Tables {
         blobTotals = open(env, "blobTotals", txn);
         uploads = open(env, "uploads", txn);
         changes = open(env, "changes", txn);
+        submissions = open(env, "submissions", txn);
+        dueIndex = open(env, "dueIndex", txn);
     }
 
     static Tables open(Environment env) {

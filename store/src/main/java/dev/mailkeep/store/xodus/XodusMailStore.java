@@ -13,6 +13,8 @@ import dev.mailkeep.store.EmailFilter;
 import dev.mailkeep.store.EmailImport;
 import dev.mailkeep.store.ImportResult;
 import dev.mailkeep.store.SetFailure;
+import dev.mailkeep.store.SubmissionId;
+import dev.mailkeep.store.model.Submission;
 import dev.mailkeep.store.EmailQuery;
 import dev.mailkeep.store.EmailSearch;
 import dev.mailkeep.store.EmailSort;
@@ -388,6 +390,53 @@ public final class XodusMailStore implements MailStore {
         write(tx -> Blobs.expireUploads(tx, uploadsBefore.toEpochMilli()));
         // file times are wall-clock times, whatever clock stamps the records
         return blobs.sweep(Instant.now().minus(grace), hex -> read(txn -> Blobs.referenced(txn, tables, hex)));
+    }
+
+    // ---- submissions -----------------------------------------------------------------------
+
+    @Override
+    public Optional<Submission> submit(AccountId account, EmailId email, String identityId, String mailFrom,
+            List<String> rcptTo, Instant sendAt) {
+        long num = accountNum(account);
+        return Optional.ofNullable(write(tx -> {
+            EmailRow row = Reads.email(tx.txn, tables, num, Ids.decode(Ids.EMAIL, email.value()));
+            return row == null ? null : Submissions.create(tx, num, row, identityId, mailFrom, rcptTo,
+                    sendAt == null ? Instant.ofEpochMilli(tx.now) : sendAt);
+        }));
+    }
+
+    @Override
+    public List<Submission> dueSubmissions(Instant now, int limit) {
+        return read(txn -> Submissions.due(txn, tables, now, limit));
+    }
+
+    @Override
+    public Optional<Submission> recordAttempt(AccountId account, SubmissionId id, List<Submission.Recipient> results,
+            Instant nextAttempt) {
+        long num = accountNum(account);
+        return Optional.ofNullable(write(tx -> Submissions.recordAttempt(tx, num,
+                Ids.decode(Ids.SUBMISSION, id.value()), results, nextAttempt)));
+    }
+
+    @Override
+    public Map<SubmissionId, Submission> submissions(AccountId account, Collection<SubmissionId> ids) {
+        long num = accountNum(account);
+        return read(txn -> {
+            Map<SubmissionId, Submission> found = new LinkedHashMap<>();
+            for (SubmissionId id : ids) {
+                Submission s = Submissions.get(txn, tables, num, Ids.decode(Ids.SUBMISSION, id.value()));
+                if (s != null) {
+                    found.put(id, s);
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public List<SubmissionId> submissionIds(AccountId account) {
+        long num = accountNum(account);
+        return read(txn -> Submissions.ids(txn, tables, num));
     }
 
     // ---- state and changes -----------------------------------------------------------------
