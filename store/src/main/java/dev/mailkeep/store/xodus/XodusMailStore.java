@@ -169,8 +169,7 @@ public final class XodusMailStore implements MailStore {
 
     @Override
     public List<EmailId> deliver(List<Delivery> deliveries) {
-        List<Delivering.Prepared> prepared = deliveries.stream()
-                .map(d -> Delivering.prepare(d, blobs, db.clock.millis())).toList();
+        List<Delivering.Prepared> prepared = Delivering.prepareAll(deliveries, blobs, db.clock.millis());
         return search.locked(() -> {
             List<EmailId> ids = db.write(tx -> Delivering.commit(tx, prepared));
             for (int i = 0; i < ids.size(); i++) {
