@@ -10,7 +10,12 @@ import dev.mailkeep.store.DataType;
 import dev.mailkeep.store.Delivery;
 import dev.mailkeep.store.EmailId;
 import dev.mailkeep.store.EmailImport;
+import dev.mailkeep.store.IdentityId;
+import dev.mailkeep.store.IdentitySetResult;
+import dev.mailkeep.store.IdentitySpec;
 import dev.mailkeep.store.ImportResult;
+import dev.mailkeep.store.model.Identity;
+import dev.mailkeep.store.model.VacationResponse;
 import dev.mailkeep.store.SetFailure;
 import dev.mailkeep.store.SubmissionId;
 import dev.mailkeep.store.model.Submission;
@@ -347,6 +352,45 @@ public final class XodusMailStore implements MailStore {
     public List<SubmissionId> submissionIds(AccountId account) {
         long num = accountNum(account);
         return db.read(txn -> Submissions.ids(txn, db.tables, num));
+    }
+
+    // ---- identities and vacation response --------------------------------------------------
+
+    @Override
+    public List<Identity> identities(AccountId account) {
+        long num = accountNum(account);
+        return db.read(txn -> Identities.all(txn, db.tables, num));
+    }
+
+    @Override
+    public IdentitySetResult setIdentities(AccountId account, Map<String, IdentitySpec> create,
+            Map<IdentityId, IdentitySpec> update, List<IdentityId> destroy) {
+        long num = accountNum(account);
+        return db.write(tx -> {
+            AccountRow row = Accounts.byNum(tx.txn, db.tables, num);
+            if (row == null) {
+                throw new IllegalArgumentException("no such account: " + account);
+            }
+            return Identities.apply(tx, row, create, update, destroy);
+        });
+    }
+
+    @Override
+    public VacationResponse vacationResponse(AccountId account) {
+        long num = accountNum(account);
+        return db.read(txn -> Identities.vacation(txn, db.tables, num));
+    }
+
+    @Override
+    public void setVacationResponse(AccountId account, VacationResponse response) {
+        long num = accountNum(account);
+        db.write(tx -> {
+            if (Accounts.byNum(tx.txn, db.tables, num) == null) {
+                throw new IllegalArgumentException("no such account: " + account);
+            }
+            Identities.setVacation(tx, num, response);
+            return null;
+        });
     }
 
     // ---- state and changes -----------------------------------------------------------------
