@@ -55,7 +55,8 @@ public interface MailStore extends AutoCloseable {
      * destroys. Names must be non-empty and unique among siblings, parents must exist without
      * cycles, and a role may belong to one mailbox only. Destroying a mailbox with children fails;
      * with emails it fails unless {@code onDestroyRemoveEmails}, which destroys the emails only in
-     * it and takes the others out of it.
+     * it and takes the others out of it. The inbox keeps its role and stays ({@code FORBIDDEN});
+     * a delivery whose target role no mailbox has any more goes to the inbox.
      */
     MailboxSetResult setMailboxes(AccountId account, Map<String, MailboxSpec> create, Map<MailboxId, MailboxSpec> update,
             List<MailboxId> destroy, boolean onDestroyRemoveEmails);

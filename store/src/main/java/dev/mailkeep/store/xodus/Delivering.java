@@ -4,6 +4,7 @@ package dev.mailkeep.store.xodus;
 import dev.mailkeep.store.DataType;
 import dev.mailkeep.store.Delivery;
 import dev.mailkeep.store.EmailId;
+import dev.mailkeep.store.MailboxRole;
 import dev.mailkeep.store.blob.BlobStore;
 import dev.mailkeep.store.mime.MessageParser;
 import dev.mailkeep.store.mime.ParsedMessage;
@@ -72,6 +73,10 @@ final class Delivering {
                 throw new IllegalArgumentException("no such account: " + p.delivery().account());
             }
             MailboxRow mailbox = Reads.mailboxByRole(tx.txn, tx.tables, account, p.delivery().target());
+            if (mailbox == null) {
+                // the user destroyed or renamed away the mailbox of that role: the inbox always exists
+                mailbox = Reads.mailboxByRole(tx.txn, tx.tables, account, MailboxRole.INBOX);
+            }
             if (mailbox == null) {
                 throw new IllegalStateException("account " + p.delivery().account() + " has no "
                         + p.delivery().target().jmapName() + " mailbox");
