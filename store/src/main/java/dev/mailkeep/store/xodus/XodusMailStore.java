@@ -200,16 +200,7 @@ public final class XodusMailStore implements MailStore {
     @Override
     public Map<EmailId, EmailRecord> emails(AccountId account, Collection<EmailId> ids) {
         long num = accountNum(account);
-        return db.read(txn -> {
-            Map<EmailId, EmailRecord> found = new LinkedHashMap<>();
-            for (EmailId id : ids) {
-                EmailRow row = Reads.email(txn, db.tables, num, Ids.decode(Ids.EMAIL, id.value()));
-                if (row != null) {
-                    found.put(id, row.toRecord());
-                }
-            }
-            return found;
-        });
+        return db.read(txn -> Reads.emails(txn, db.tables, num, ids));
     }
 
     @Override
@@ -242,18 +233,7 @@ public final class XodusMailStore implements MailStore {
     @Override
     public Map<ThreadId, List<EmailId>> threads(AccountId account, Collection<ThreadId> ids) {
         long num = accountNum(account);
-        return db.read(txn -> {
-            Map<ThreadId, List<EmailId>> found = new LinkedHashMap<>();
-            for (ThreadId id : ids) {
-                long thread = Ids.decode(Ids.THREAD, id.value());
-                var value = thread <= 0 ? null : db.tables.threads.get(txn, Key.of(num).u64(thread).build());
-                if (value != null) {
-                    found.put(id, ThreadRow.decode(thread, value).emails().stream()
-                            .map(e -> new EmailId(Ids.encode(Ids.EMAIL, e[1]))).toList());
-                }
-            }
-            return found;
-        });
+        return db.read(txn -> Reads.threads(txn, db.tables, num, ids));
     }
 
     // ---- blobs -----------------------------------------------------------------------------
@@ -336,16 +316,7 @@ public final class XodusMailStore implements MailStore {
     @Override
     public Map<SubmissionId, Submission> submissions(AccountId account, Collection<SubmissionId> ids) {
         long num = accountNum(account);
-        return db.read(txn -> {
-            Map<SubmissionId, Submission> found = new LinkedHashMap<>();
-            for (SubmissionId id : ids) {
-                Submission s = Submissions.get(txn, db.tables, num, Ids.decode(Ids.SUBMISSION, id.value()));
-                if (s != null) {
-                    found.put(id, s);
-                }
-            }
-            return found;
-        });
+        return db.read(txn -> Submissions.byIds(txn, db.tables, num, ids));
     }
 
     @Override
