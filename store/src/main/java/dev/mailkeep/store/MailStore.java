@@ -2,9 +2,15 @@
 package dev.mailkeep.store;
 
 import dev.mailkeep.store.model.Account;
+import dev.mailkeep.store.model.EmailBody;
 import dev.mailkeep.store.model.EmailRecord;
+import dev.mailkeep.store.model.Identity;
 import dev.mailkeep.store.model.Mailbox;
+import dev.mailkeep.store.model.Submission;
+import dev.mailkeep.store.model.VacationResponse;
 import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +31,9 @@ public interface MailStore extends AutoCloseable {
 
     /**
      * Creates an account for a login address (lowercased) with its password hashed, and its
-     * mailboxes, one per {@link MailboxRole}, in one transaction.
+     * mailboxes, one per {@link MailboxRole}, and its identity, in one transaction.
+     *
+     * @throws IllegalArgumentException when the address is not of the form local@domain
      */
     Account createAccount(String address, char[] password) throws AccountExistsException;
 
@@ -50,6 +58,17 @@ public interface MailStore extends AutoCloseable {
 
     Optional<Mailbox> mailboxByRole(AccountId account, MailboxRole role);
 
+    /**
+     * Mailbox/set (RFC 8621 section 2.5) in one transaction: creates, then updates, then
+     * destroys. Names must be non-empty and unique among siblings, parents must exist without
+     * cycles, and a role may belong to one mailbox only. Destroying a mailbox with children fails;
+     * with emails it fails unless {@code onDestroyRemoveEmails}, which destroys the emails only in
+     * it and takes the others out of it. The inbox keeps its role and stays ({@code FORBIDDEN});
+     * a delivery whose target role no mailbox has any more goes to the inbox.
+     */
+    MailboxSetResult setMailboxes(AccountId account, Map<String, MailboxSpec> create, Map<MailboxId, MailboxSpec> update,
+            List<MailboxId> destroy, boolean onDestroyRemoveEmails);
+
     // ---- emails --------------------------------------------------------------------------------
 
     /**
@@ -62,6 +81,15 @@ public interface MailStore extends AutoCloseable {
     Map<EmailId, EmailRecord> emails(AccountId account, Collection<EmailId> ids);
 
     QueryResult queryEmails(AccountId account, EmailQuery query);
+
+    /**
+     * A full Email/query (RFC 8621 section 4.4): filters over text (from the search index) and over
+     * mailboxes and keywords (from the records), any sort, with the exact total.
+     */
+    QueryResult searchEmails(AccountId account, EmailSearch search);
+
+    /** Rebuilds the search index from the records and blobs; returns how many emails it indexed. */
+    long rebuildSearchIndex();
 
     /**
      * Applies keyword and mailbox changes to several emails in one transaction (RFC 8621 section
@@ -81,8 +109,85 @@ public interface MailStore extends AutoCloseable {
 
     // ---- blobs ---------------------------------------------------------------------------------
 
-    /** The bytes of a blob that the account references; empty when it does not reference it. */
+    /**
+     * The bytes of a blob that the account references; empty when it does not reference it. The
+     * blob id of a body part ({@link EmailBodyPart#blobId()}) yields the
+     * part's decoded bytes.
+     */
     Optional<InputStream> openBlob(AccountId account, BlobId blob);
+
+    /**
+     * The body properties of an email (RFC 8621 section 4.1.4: bodyStructure, textBody, htmlBody,
+     * attachments, and the decoded text values), parsed from its blob on demand.
+     */
+    Optional<EmailBody> emailBody(AccountId account, EmailId email);
+
+    /**
+     * Stores uploaded bytes as a blob the account may use (RFC 8620 section 6.1); it is kept at
+     * least until {@link #sweepBlobs} is called with a time after the upload.
+     */
+    BlobId uploadBlob(AccountId account, byte[] data);
+
+    /**
+     * Imports uploaded (or already referenced) blobs as emails (RFC 8621 section 4.8), parsed once,
+     * in one transaction. A missing blob is {@code NOT_FOUND}; unknown or no mailboxes and invalid
+     * keywords are {@code INVALID_PROPERTIES}.
+     */
+    ImportResult importEmails(AccountId account, Map<String, EmailImport> imports);
+
+    /**
+     * Forgets uploads made before {@code uploadsBefore} that no email adopted, and deletes blob
+     * files nothing references and that were not written during the last {@code grace} (so a
+     * delivery still in flight never loses its blob). Returns how many files were deleted.
+     */
+    long sweepBlobs(Instant uploadsBefore, Duration grace);
+
+    // ---- submissions (the outbound queue) --------------------------------------------------
+
+    /**
+     * Queues an email of the account for sending (RFC 8621 section 7.5 EmailSubmission/set
+     * create) in one transaction: the envelope, every recipient {@code QUEUED}, first attempt at
+     * {@code sendAt} (null: now). The email's blob is what will be sent. Empty when the email is
+     * not in the account.
+     */
+    Optional<Submission> submit(AccountId account, EmailId email, String identityId,
+            String mailFrom, List<String> rcptTo, Instant sendAt);
+
+    /** Submissions of all accounts with queued recipients whose next attempt is due, soonest first. */
+    List<Submission> dueSubmissions(Instant now, int limit);
+
+    /**
+     * Records a delivery attempt: the new status of the recipients it tried (by address) and when
+     * to try the rest ({@code nextAttempt}; ignored once no recipient is queued). Logged as an
+     * EmailSubmission update. Returns the updated submission, empty when absent.
+     */
+    Optional<Submission> recordAttempt(AccountId account, SubmissionId id,
+            List<Submission.Recipient> results, Instant nextAttempt);
+
+    /** The submissions found among {@code ids}; ids not found (or of another account) are absent. */
+    Map<SubmissionId, Submission> submissions(AccountId account, Collection<SubmissionId> ids);
+
+    /** All submissions of the account, newest first (for EmailSubmission/query). */
+    List<SubmissionId> submissionIds(AccountId account);
+
+    // ---- identities and vacation response -------------------------------------------------
+
+    /** The account's identities (RFC 8621 section 6); every account has one for its own address. */
+    List<Identity> identities(AccountId account);
+
+    /**
+     * Identity/set in one transaction: creates, updates, destroys. An identity's email must be the
+     * account's address ({@code FORBIDDEN_FROM} otherwise); the account's first identity cannot be
+     * destroyed ({@code FORBIDDEN}).
+     */
+    IdentitySetResult setIdentities(AccountId account, Map<String, IdentitySpec> create,
+            Map<IdentityId, IdentitySpec> update, List<IdentityId> destroy);
+
+    /** The account's vacation response (disabled until set). */
+    VacationResponse vacationResponse(AccountId account);
+
+    /** Replaces the vacation response; logged as a VacationResponse update of {@code singleton}. */
+    void setVacationResponse(AccountId account, VacationResponse response);
 
     // ---- state and changes ---------------------------------------------------------------------
 
@@ -111,7 +216,7 @@ public interface MailStore extends AutoCloseable {
      * accounts; a later {@link #changes} from a state older than what is kept throws
      * {@link CannotCalculateChangesException}. Returns how many entries were removed.
      */
-    long trimChanges(java.time.Instant olderThan);
+    long trimChanges(Instant olderThan);
 
     @Override
     void close();

@@ -35,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The behaviour every {@link MailStore} implementation must show. An implementation's test
  * extends this class and says how to open a store on a folder with a clock.
  */
-public abstract class MailStoreContract implements ThreadingContract, EmailUpdateContract {
+public abstract class MailStoreContract implements ThreadingContract, EmailUpdateContract, SearchContract, BlobContract,
+        MailboxSetContract, SubmissionContract, IdentityContract,
+        BodyContract {
     protected static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
     @TempDir
@@ -101,6 +103,14 @@ public abstract class MailStoreContract implements ThreadingContract, EmailUpdat
         account("alice@localhost");
         assertThrows(AccountExistsException.class, () -> account("ALICE@localhost"));
         assertEquals(1, store.accounts().size());
+    }
+
+    @Test
+    void refusesAddressesThatAreNotMailAddresses() {
+        for (String bad : List.of("", "bob", "bob@", "@localhost", "bob smith@localhost", "a@b@c")) {
+            assertThrows(IllegalArgumentException.class, () -> store.createAccount(bad, "pw".toCharArray()), bad);
+        }
+        assertEquals(List.of(), store.accounts());
     }
 
     @Test

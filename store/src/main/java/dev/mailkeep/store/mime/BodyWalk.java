@@ -7,6 +7,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.apache.james.mime4j.dom.Entity;
 import org.apache.james.mime4j.dom.Multipart;
@@ -22,9 +24,14 @@ final class BodyWalk {
     private static final int PREVIEW_CHARS = 256;
     private static final int READ_LIMIT = 256 * 1024;
 
+    private static final int TEXT_LIMIT = 1024 * 1024;
+
     private String plain;
     private String html;
+    private String htmlAsText;
     private boolean attachment;
+    private final StringBuilder text = new StringBuilder();
+    private final List<String> attachmentNames = new ArrayList<>();
 
     static BodyWalk of(Entity root) {
         BodyWalk walk = new BodyWalk();
@@ -33,16 +40,49 @@ final class BodyWalk {
     }
 
     String preview() {
-        String text = plain != null ? plain : html != null ? HtmlText.toText(html) : "";
-        String collapsed = text.replaceAll("\\s+", " ").strip();
-        return collapsed.length() <= PREVIEW_CHARS
-                ? collapsed
-                : collapsed.substring(0, Character.isHighSurrogate(collapsed.charAt(PREVIEW_CHARS - 1))
-                        ? PREVIEW_CHARS - 1 : PREVIEW_CHARS);
+        String text = plain != null ? plain : html != null ? htmlText() : "";
+        StringBuilder out = new StringBuilder(PREVIEW_CHARS + 1);
+        boolean space = false;
+        for (int i = 0; i < text.length() && out.length() < PREVIEW_CHARS; i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        if (out.length() > PREVIEW_CHARS) {
+            out.setLength(PREVIEW_CHARS);
+        }
+        if (out.length() == PREVIEW_CHARS && Character.isHighSurrogate(out.charAt(PREVIEW_CHARS - 1))) {
+            out.setLength(PREVIEW_CHARS - 1);
+        }
+        return out.toString().strip();
+    }
+
+    /** The first HTML part as text, converted once for both the preview and the search text. */
+    private String htmlText() {
+        if (htmlAsText == null) {
+            htmlAsText = HtmlText.toText(html);
+        }
+        return htmlAsText;
     }
 
     boolean hasAttachment() {
         return attachment;
+    }
+
+    /** The decoded text of every text part not attached (HTML as text), for the search index. */
+    String text() {
+        return text.toString();
+    }
+
+    List<String> attachmentNames() {
+        return attachmentNames;
     }
 
     private void visit(Entity entity) {
@@ -58,10 +98,27 @@ final class BodyWalk {
         boolean text = type.startsWith("text/");
         if ("attachment".equals(disposition) || (!text && !"inline".equals(disposition))) {
             attachment = true;
-        } else if (type.equals("text/plain") && plain == null) {
-            plain = read(entity);
-        } else if (type.equals("text/html") && html == null) {
-            html = read(entity);
+            if (entity.getFilename() != null && !entity.getFilename().isBlank()) {
+                attachmentNames.add(MessageParser.decodeWords(entity.getFilename()));
+            }
+        } else if (type.equals("text/plain")) {
+            String content = read(entity);
+            plain = plain == null ? content : plain;
+            append(content);
+        } else if (type.equals("text/html")) {
+            String content = read(entity);
+            if (html == null) {
+                html = content;
+                append(htmlText());
+            } else {
+                append(HtmlText.toText(content));
+            }
+        }
+    }
+
+    private void append(String content) {
+        if (text.length() < TEXT_LIMIT) {
+            text.append(content, 0, Math.min(content.length(), TEXT_LIMIT - text.length())).append('\n');
         }
     }
 
