@@ -64,6 +64,7 @@ public final class MailkeepServer implements AutoCloseable {
         SSLContext tls = tlsContext();
         MailStore store = XodusMailStore.open(config.dataDir());
         running.add(store);
+        running.add(StoreMaintenance.start(store, java.time.Duration.ofDays(config.changeRetentionDays())));
         startSmtp(store, tls);
         startJmap(store, tls);
         running.add(AdminSocket.start(config.adminSocket(), new LocalUserAdmin(config, store, false)));

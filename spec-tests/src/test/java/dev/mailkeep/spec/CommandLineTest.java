@@ -45,6 +45,10 @@ class CommandLineTest {
         CliResult list = mailkeep.cli(null, "user", "list");
         assertEquals(0, list.exitCode(), list.stderr());
         assertEquals(List.of("carol@example.test"), list.stdout().lines().toList());
+
+        CliResult reindex = mailkeep.cli(null, "reindex");
+        assertEquals(0, reindex.exitCode(), reindex.stderr());
+        assertThat(reindex.stdout(), containsString("reindexed 0 email(s)"));
     }
 
     @Test
@@ -70,6 +74,10 @@ class CommandLineTest {
             assertThat(refused.stderr(), containsString("at least 8 characters"));
             CliResult list = mailkeep.cli(null, "user", "list");
             assertEquals(List.of("frank@example.test", "gina@example.test"), list.stdout().lines().toList());
+
+            CliResult reindex = mailkeep.cli(null, "reindex");
+            assertEquals(1, reindex.exitCode());
+            assertThat(reindex.stderr(), containsString("in use by a running Mailkeep server; stop it, then run reindex"));
 
             // Nothing the server logged at start is a warning (JVM flags, libraries, configuration).
             assertThat(mailkeep.log(), not(containsString("WARN")));

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MailkeepCommand.Version.class,
         description = "A mail server for your own domain: JMAP, SMTP and the mail store in one process.",
-        subcommands = {ServeCommand.class, UserCommand.class, CheckMessageCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, UserCommand.class, CheckMessageCommand.class, ReindexCommand.class, CommandLine.HelpCommand.class})
 public final class MailkeepCommand {
 
     /** Runs the command line and returns the process exit code. */

@@ -53,6 +53,7 @@ public final class ConfigLoader {
                 ? dataOverride.toAbsolutePath().normalize()
                 : base.resolve(configuredData).toAbsolutePath().normalize();
         long maxMessageSize = top.integer("max_message_size", 1024, 1L << 30, DEFAULT_MAX_MESSAGE_SIZE);
+        int changeRetentionDays = (int) top.integer("change_retention_days", 1, 3650, 30);
         List<InetSocketAddress> resolvers = top.list("dns_resolvers", List.of(), text -> hostPort(text, 53));
         List<Network> trusted = top.list("trusted_networks", DEFAULT_TRUSTED_NETWORKS, Network::parse);
 
@@ -77,7 +78,7 @@ public final class ConfigLoader {
                     + " set submissions.enabled = false instead");
         }
         top.finish();
-        return new MailkeepConfig(hostname, domains, dataDir, maxMessageSize, resolvers, trusted, certificate, privateKey,
+        return new MailkeepConfig(hostname, domains, dataDir, maxMessageSize, changeRetentionDays, resolvers, trusted, certificate, privateKey,
                 generate, jmap, smtp, submission, submissions);
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
  * The whole configuration of one Mailkeep server, every value resolved (defaults applied, paths
  * absolute). Built by {@link ConfigLoader}; see README.md for each key.
  *
+ * @param changeRetentionDays how long the change log behind JMAP /changes is kept
  * @param dnsResolvers empty: use the system's resolvers
  * @param trustedNetworks SMTP clients in these networks are not put through SPF/DKIM/DMARC
  * @param certificate PEM certificate chain used by every TLS listener
@@ -22,6 +23,7 @@ public record MailkeepConfig(
         List<String> domains,
         Path dataDir,
         long maxMessageSize,
+        int changeRetentionDays,
         List<InetSocketAddress> dnsResolvers,
         List<Network> trustedNetworks,
         Path certificate,

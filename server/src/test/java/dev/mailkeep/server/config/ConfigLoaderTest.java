@@ -31,6 +31,7 @@ class ConfigLoaderTest {
         assertEquals(new ListenerConfig("submission", true, "127.0.0.1", 2587, true), config.submission());
         assertEquals(new ListenerConfig("submissions", true, "127.0.0.1", 2465, true), config.submissions());
         assertEquals(25L * 1024 * 1024, config.maxMessageSize());
+        assertEquals(30, config.changeRetentionDays());
         assertEquals(List.of(), config.dnsResolvers());
         assertEquals(ConfigLoader.DEFAULT_TRUSTED_NETWORKS, config.trustedNetworks());
         assertTrue(config.generateCertificate());
@@ -45,6 +46,7 @@ class ConfigLoaderTest {
                 domains = ["example.org", "example.net"]
                 data_dir = "var/mail"
                 max_message_size = 52428800
+                change_retention_days = 90
                 dns_resolvers = ["127.0.0.1:5353", "[::1]:53", "9.9.9.9"]
                 trusted_networks = ["192.0.2.0/24", "2001:db8::/32"]
 
@@ -69,6 +71,7 @@ class ConfigLoaderTest {
         assertEquals(List.of("example.org", "example.net"), config.domains());
         assertEquals(dir.resolve("var/mail"), config.dataDir());
         assertEquals(52428800L, config.maxMessageSize());
+        assertEquals(90, config.changeRetentionDays());
         assertEquals(List.of(new InetSocketAddress("127.0.0.1", 5353), new InetSocketAddress("::1", 53),
                 new InetSocketAddress("9.9.9.9", 53)), config.dnsResolvers());
         assertEquals(List.of(Network.parse("192.0.2.0/24"), Network.parse("2001:db8::/32")), config.trustedNetworks());
@@ -101,6 +104,7 @@ class ConfigLoaderTest {
             domains = ["ex ample.org"]                        | domains[0]: "ex ample.org" is not a valid domain name
             hostname = 42                                     | hostname: expected a string
             max_message_size = 10                             | max_message_size: 10 is out of range
+            change_retention_days = 0                         | change_retention_days: 0 is out of range 1..3650
             dns_resolvers = ["127.0.0.1:99999"]               | dns_resolvers[0]: "127.0.0.1:99999": port out of range
             dns_resolvers = ["resolver.example"]              | dns_resolvers[0]: "resolver.example" is not an IP address
             trusted_networks = ["10.0.0.0/33"]                | trusted_networks[0]: prefix /33 out of range 0..32
