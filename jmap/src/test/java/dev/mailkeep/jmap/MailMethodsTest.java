@@ -111,6 +111,21 @@ class MailMethodsTest {
                 "invalidArguments", "colour");
     }
 
+    @Test
+    void mailboxQueryOrdersTheStoresMailboxesAndFiltersByRole() {
+        List<String> roles = new ArrayList<>();
+        JsonPath all = result("Mailbox/query", "{\"accountId\": \"" + account + "\", \"calculateTotal\": true}");
+        JsonPath get = result("Mailbox/get", "{\"accountId\": \"" + account + "\", \"properties\": [\"role\"]}");
+        for (String id : all.<String>getList("ids")) {
+            roles.add(get.getString("list.find { it.id == '" + id + "' }.role"));
+        }
+        assertEquals(List.of("inbox", "drafts", "sent", "archive", "junk", "trash"), roles);
+        assertEquals(6, all.getInt("total"));
+        assertEquals(jmap.store.state(jmap.alice.id(), DataType.MAILBOX).encode(), all.getString("queryState"));
+        assertEquals(List.of(junkMailbox), result("Mailbox/query", "{\"accountId\": \"" + account
+                + "\", \"filter\": {\"role\": \"junk\"}}").getList("ids"));
+    }
+
     // ---- Email/query ----------------------------------------------------------------------------
 
     /** The inbox ids newest first, as the store orders receivedAt with id as tie-breaker. */

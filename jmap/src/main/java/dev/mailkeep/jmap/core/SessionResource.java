@@ -76,8 +76,10 @@ public final class SessionResource {
         core.put("maxCallsInRequest", limits.maxCallsInRequest());
         core.put("maxObjectsInGet", limits.maxObjectsInGet());
         core.put("maxObjectsInSet", limits.maxObjectsInSet());
-        // No method sorts or filters by a collation yet, so none is claimed.
-        core.putArray("collationAlgorithms");
+        ArrayNode collations = core.putArray("collationAlgorithms");
+        for (Collation collation : Collation.values()) {
+            collations.add(collation.id());
+        }
         return core;
     }
 

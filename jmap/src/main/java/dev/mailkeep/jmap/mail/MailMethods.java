@@ -13,6 +13,7 @@ public final class MailMethods {
                 .register("Core/echo", Capability.CORE, new CoreEcho())
                 .register("Mailbox/get", Capability.MAIL, new MailboxGet())
                 .register("Mailbox/changes", Capability.MAIL, new MailboxChanges())
+                .register("Mailbox/query", Capability.MAIL, new MailboxQuery())
                 .register("Email/changes", Capability.MAIL, new EmailChanges())
                 .register("Email/query", Capability.MAIL, new EmailQuery())
                 .register("Email/get", Capability.MAIL, new EmailGet());
