@@ -63,6 +63,22 @@ public interface MailStore extends AutoCloseable {
 
     QueryResult queryEmails(AccountId account, EmailQuery query);
 
+    /**
+     * Applies keyword and mailbox changes to several emails in one transaction (RFC 8621 section
+     * 4.6); counts and the change log move with them. An email that is absent, would end in no
+     * mailbox, or names an unknown mailbox or an invalid keyword is left unchanged and reported.
+     */
+    EmailSetResult updateEmails(AccountId account, Map<EmailId, EmailUpdate> updates);
+
+    /** Destroys emails in one transaction; their threads shrink (or go) and counts drop. */
+    EmailSetResult destroyEmails(AccountId account, Collection<EmailId> ids);
+
+    /**
+     * The email ids of each thread found, oldest receivedAt first (RFC 8621 section 3 Thread/get);
+     * ids not found (or of another account) are absent.
+     */
+    Map<ThreadId, List<EmailId>> threads(AccountId account, Collection<ThreadId> ids);
+
     // ---- blobs ---------------------------------------------------------------------------------
 
     /** The bytes of a blob that the account references; empty when it does not reference it. */
@@ -82,6 +98,20 @@ public interface MailStore extends AutoCloseable {
      */
     Changes changes(AccountId account, DataType type, State since, int maxChanges)
             throws CannotCalculateChangesException;
+
+    /**
+     * As {@link #changes} for {@link DataType#MAILBOX}, telling also whether only mailbox counts
+     * changed in the range (RFC 8621 section 2.2 {@code updatedProperties}).
+     */
+    MailboxChanges mailboxChanges(AccountId account, State since, int maxChanges)
+            throws CannotCalculateChangesException;
+
+    /**
+     * Drops change-log entries committed before {@code olderThan} (the retention setting), in all
+     * accounts; a later {@link #changes} from a state older than what is kept throws
+     * {@link CannotCalculateChangesException}. Returns how many entries were removed.
+     */
+    long trimChanges(java.time.Instant olderThan);
 
     @Override
     void close();

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The behaviour every {@link MailStore} implementation must show. An implementation's test
  * extends this class and says how to open a store on a folder with a clock.
  */
-public abstract class MailStoreContract {
+public abstract class MailStoreContract implements ThreadingContract, EmailUpdateContract {
     protected static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
     @TempDir
@@ -56,6 +56,16 @@ public abstract class MailStoreContract {
         if (store != null) {
             store.close();
         }
+    }
+
+    @Override
+    public MailStore store() {
+        return store;
+    }
+
+    @Override
+    public TestClock clock() {
+        return clock;
     }
 
     protected Account account(String address) throws AccountExistsException {
@@ -339,21 +349,6 @@ public abstract class MailStoreContract {
         assertEquals(2, mailbox(bob, MailboxRole.INBOX).totalEmails());
     }
 
-    // ---- threads ----------------------------------------------------------------------------
-
-    @Test
-    void replyWithSameBaseSubjectJoinsTheThread() throws Exception {
-        Account bob = account("bob@localhost");
-        EmailId root = deliver(bob, TestMessages.simple("root@x", "Lunch?", null));
-        EmailId reply = deliver(bob, TestMessages.simple("reply@x", "Re: lunch?", "root@x"));
-        EmailId other = deliver(bob, TestMessages.simple("other@x", "Something else", "root@x"));
-        assertEquals(email(bob, root).threadId(), email(bob, reply).threadId());
-        assertNotEquals(email(bob, root).threadId(), email(bob, other).threadId());
-        Mailbox inbox = mailbox(bob, MailboxRole.INBOX);
-        assertEquals(3, inbox.totalEmails());
-        assertEquals(2, inbox.totalThreads());
-    }
-
     // ---- state and changes -------------------------------------------------------------------
 
     @Test
@@ -393,6 +388,36 @@ public abstract class MailStoreContract {
         assertEquals(store.mailboxes(bob.id()).stream().map(m -> m.id().value()).collect(Collectors.toSet()),
                 Set.copyOf(changes.created()));
         assertEquals(6, changes.created().size());
+    }
+
+    @Test
+    void mailboxChangesSayWhenOnlyCountsChanged() throws Exception {
+        Account bob = account("bob@localhost");
+        State afterCreate = store.state(bob.id(), DataType.MAILBOX);
+        deliver(bob, crlf(TestMessages.MULTIPART));
+        MailboxChanges countsOnly = store.mailboxChanges(bob.id(), afterCreate, 100);
+        assertTrue(countsOnly.onlyCountsChanged());
+        assertEquals(List.of(mailbox(bob, MailboxRole.INBOX).id().value()), countsOnly.changes().updated());
+        MailboxChanges withCreation = store.mailboxChanges(bob.id(), State.INITIAL, 100);
+        assertFalse(withCreation.onlyCountsChanged());
+        assertEquals(6, withCreation.changes().created().size());
+        assertFalse(store.mailboxChanges(bob.id(), store.state(bob.id(), DataType.MAILBOX), 100).onlyCountsChanged());
+    }
+
+    @Test
+    void trimmedChangesCannotBeCalculatedButLaterOnesCan() throws Exception {
+        Account bob = account("bob@localhost");
+        State start = store.state(bob.id(), DataType.EMAIL);
+        deliver(bob, TestMessages.simple("old@x", "old", null));
+        State middle = store.state(bob.id(), DataType.EMAIL);
+        clock.advanceSeconds(86_400);
+        EmailId recent = deliver(bob, TestMessages.simple("new@x", "new", null));
+        assertTrue(store.trimChanges(T0.plusSeconds(3600)) > 0);
+        assertThrows(CannotCalculateChangesException.class, () -> store.changes(bob.id(), DataType.EMAIL, start, 100));
+        assertEquals(List.of(recent.value()), store.changes(bob.id(), DataType.EMAIL, middle, 100).created());
+        assertThrows(CannotCalculateChangesException.class,
+                () -> store.changes(bob.id(), DataType.MAILBOX, State.INITIAL, 100));
+        assertEquals(2, mailbox(bob, MailboxRole.INBOX).totalEmails());
     }
 
     @Test
@@ -446,6 +471,40 @@ public abstract class MailStoreContract {
             assertEquals(Set.copyOf(expected), paged, "paged since row " + r);
             assertEquals(current, state);
         }
+    }
+
+    // ---- concurrency -------------------------------------------------------------------------
+
+    @Test
+    void concurrentDeliveriesGetDistinctIdsAndExactCounts() throws Exception {
+        Account bob = account("bob@localhost");
+        int threads = 8;
+        int each = 10;
+        List<java.util.concurrent.Future<List<EmailId>>> futures = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    List<EmailId> ids = new java.util.ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        Set<String> keywords = i % 2 == 0 ? Set.of("$seen") : Set.of();
+                        ids.add(store.deliver(List.of(new Delivery(bob.id(), MailboxRole.INBOX,
+                                TestMessages.simple(thread + "-" + i + "@x", "t" + thread, i == 0 ? null : thread + "-0@x"),
+                                keywords))).getFirst());
+                    }
+                    return ids;
+                }));
+            }
+        }
+        Set<EmailId> all = new java.util.HashSet<>();
+        for (var future : futures) {
+            all.addAll(future.get());
+        }
+        assertEquals(threads * each, all.size());
+        assertEquals(List.of((long) threads * each, (long) threads * each / 2, (long) threads, (long) threads),
+                counts(bob, MailboxRole.INBOX));
+        assertEquals(threads * each, store.emails(bob.id(), all).size());
+        assertEquals(threads * each, store.changes(bob.id(), DataType.EMAIL, State.INITIAL, 1000).created().size());
     }
 
     // ---- durability --------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import jetbrains.exodus.env.Transaction;
  * mailboxIndex     account | mailbox | receivedAt | email   -> empty (mailbox 0: all emails)
  * mailboxThreads   account | mailbox | thread               -> emails in mailbox, unread of them
  * threads          account | thread                         -> ThreadRow
- * messageIds       account | Message-ID (UTF-8) 0x00 thread -> empty
+ * messageIds       account | Message-ID (UTF-8) 0x00 thread -> emails of the thread carrying it
  * blobRefs         account | blob hex                       -> reference count
  * changes          account | type | modseq | index          -> kind, id
  * </pre>

@@ -8,12 +8,14 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeSet;
 import jetbrains.exodus.ByteIterable;
+import jetbrains.exodus.bindings.LongBinding;
 import jetbrains.exodus.env.Cursor;
 
 /**
  * Thread assignment per RFC 8621 section 3: a new email joins the thread of an existing email
  * when one's Message-ID appears in the other's Message-ID, In-Reply-To or References, and their
- * base subjects match. Every such id is indexed ({@code account | id 0x00 thread}), which also
+ * base subjects match. Every such id is indexed ({@code account | id 0x00 thread} -> how many of
+ * the thread's emails carry it), which also
  * links an email to replies that arrived before it and to siblings quoting the same parent. When
  * a new email links several threads, they merge into the oldest; the others are destroyed.
  */
@@ -52,9 +54,37 @@ final class Threader {
         ThreadRow row = thread(tx, account, email.thread());
         put(tx, account, row.plus(email.receivedAtMillis(), email.num()));
         for (String id : linkIds(email.summary())) {
-            tx.tables.messageIds.put(tx.txn, idKey(account, id).u64(email.thread()).build(), Wire.EMPTY);
+            addLink(tx, account, id, email.thread(), 1);
         }
         tx.changed(account, DataType.THREAD, Ids.encode(Ids.THREAD, email.thread()), ChangeKind.UPDATED);
+    }
+
+    /** Removes a destroyed email from its thread, destroying the thread when it was the last one. */
+    static void detach(Tx tx, long account, EmailRow email) {
+        ThreadRow row = thread(tx, account, email.thread()).minus(email.num());
+        String threadId = Ids.encode(Ids.THREAD, email.thread());
+        if (row.emails().isEmpty()) {
+            tx.tables.threads.delete(tx.txn, Key.of(account).u64(row.num()).build());
+            tx.changed(account, DataType.THREAD, threadId, ChangeKind.DESTROYED);
+        } else {
+            put(tx, account, row);
+            tx.changed(account, DataType.THREAD, threadId, ChangeKind.UPDATED);
+        }
+        for (String id : linkIds(email.summary())) {
+            addLink(tx, account, id, email.thread(), -1);
+        }
+    }
+
+    /** Counts the emails of a thread that carry a link id; the index entry goes at zero. */
+    private static void addLink(Tx tx, long account, String id, long thread, long delta) {
+        ByteIterable key = idKey(account, id).u64(thread).build();
+        ByteIterable value = tx.tables.messageIds.get(tx.txn, key);
+        long next = (value == null ? 0 : LongBinding.compressedEntryToLong(value)) + delta;
+        if (next <= 0) {
+            tx.tables.messageIds.delete(tx.txn, key);
+        } else {
+            tx.tables.messageIds.put(tx.txn, key, LongBinding.longToCompressedEntry(next));
+        }
     }
 
     private static void merge(Tx tx, long account, long from, long into) {
@@ -68,8 +98,8 @@ final class Threader {
             Membership.add(tx, account, moved);
             tx.tables.emails.put(tx.txn, key, moved.encode());
             for (String id : linkIds(email.summary())) {
-                tx.tables.messageIds.delete(tx.txn, idKey(account, id).u64(from).build());
-                tx.tables.messageIds.put(tx.txn, idKey(account, id).u64(into).build(), Wire.EMPTY);
+                addLink(tx, account, id, from, -1);
+                addLink(tx, account, id, into, 1);
             }
             target = target.plus(entry[0], entry[1]);
             tx.changed(account, DataType.EMAIL, Ids.encode(Ids.EMAIL, entry[1]), ChangeKind.UPDATED);

@@ -22,7 +22,10 @@ final class Tx {
     private final Map<String, Long> mailboxAccounts = new LinkedHashMap<>();
     private final Map<Long, Map<DataType, Map<String, ChangeLog.Entry>>> changes = new LinkedHashMap<>();
 
-    Tx(Transaction txn, Tables tables, Counters counters, ChangeLog log) {
+    final long now;
+
+    Tx(Transaction txn, Tables tables, Counters counters, ChangeLog log, long now) {
+        this.now = now;
         this.txn = txn;
         this.tables = tables;
         this.counters = counters;
@@ -81,7 +84,7 @@ final class Tx {
         changes.forEach((account, byType) -> byType.forEach((type, byId) -> {
             if (!byId.isEmpty()) {
                 long modseq = counters.next(txn, account, Counters.modseq(type));
-                log.append(txn, account, type, modseq, new ArrayList<>(byId.values()));
+                log.append(txn, account, type, modseq, now, new ArrayList<>(byId.values()));
             }
         }));
     }

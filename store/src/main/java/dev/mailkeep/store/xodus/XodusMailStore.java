@@ -10,7 +10,11 @@ import dev.mailkeep.store.DataType;
 import dev.mailkeep.store.Delivery;
 import dev.mailkeep.store.EmailId;
 import dev.mailkeep.store.EmailQuery;
+import dev.mailkeep.store.EmailSetResult;
+import dev.mailkeep.store.EmailUpdate;
+import dev.mailkeep.store.ThreadId;
 import dev.mailkeep.store.MailStore;
+import dev.mailkeep.store.MailboxChanges;
 import dev.mailkeep.store.MailboxRole;
 import dev.mailkeep.store.QueryResult;
 import dev.mailkeep.store.State;
@@ -22,6 +26,7 @@ import dev.mailkeep.store.model.Mailbox;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +54,7 @@ public final class XodusMailStore implements MailStore {
         this.env = env;
         this.tables = Tables.open(env);
         this.counters = new Counters(tables.counters);
-        this.changeLog = new ChangeLog(tables.changes);
+        this.changeLog = new ChangeLog(tables.changes, counters);
         this.blobs = blobs;
         this.clock = clock;
     }
@@ -172,6 +177,35 @@ public final class XodusMailStore implements MailStore {
         return read(txn -> Reads.query(txn, tables, counters, num, query));
     }
 
+    @Override
+    public EmailSetResult updateEmails(AccountId account, Map<EmailId, EmailUpdate> updates) {
+        long num = accountNum(account);
+        return write(tx -> EmailChanges.update(tx, num, updates));
+    }
+
+    @Override
+    public EmailSetResult destroyEmails(AccountId account, Collection<EmailId> ids) {
+        long num = accountNum(account);
+        return write(tx -> EmailChanges.destroy(tx, num, ids));
+    }
+
+    @Override
+    public Map<ThreadId, List<EmailId>> threads(AccountId account, Collection<ThreadId> ids) {
+        long num = accountNum(account);
+        return read(txn -> {
+            Map<ThreadId, List<EmailId>> found = new LinkedHashMap<>();
+            for (ThreadId id : ids) {
+                long thread = Ids.decode(Ids.THREAD, id.value());
+                var value = thread <= 0 ? null : tables.threads.get(txn, Key.of(num).u64(thread).build());
+                if (value != null) {
+                    found.put(id, ThreadRow.decode(thread, value).emails().stream()
+                            .map(e -> new EmailId(Ids.encode(Ids.EMAIL, e[1]))).toList());
+                }
+            }
+            return found;
+        });
+    }
+
     // ---- blobs -----------------------------------------------------------------------------
 
     @Override
@@ -192,12 +226,27 @@ public final class XodusMailStore implements MailStore {
     @Override
     public Changes changes(AccountId account, DataType type, State since, int maxChanges)
             throws CannotCalculateChangesException {
+        return readChanges(account, type, since, maxChanges).changes();
+    }
+
+    @Override
+    public MailboxChanges mailboxChanges(AccountId account, State since, int maxChanges)
+            throws CannotCalculateChangesException {
+        return readChanges(account, DataType.MAILBOX, since, maxChanges);
+    }
+
+    @Override
+    public long trimChanges(Instant olderThan) {
+        return write(tx -> changeLog.trim(tx.txn, olderThan.toEpochMilli()));
+    }
+
+    private MailboxChanges readChanges(AccountId account, DataType type, State since, int maxChanges)
+            throws CannotCalculateChangesException {
         long num = accountNum(account);
         try {
             return read(txn -> {
                 try {
-                    return changeLog.read(txn, num, type, since, maxChanges,
-                            counters.get(txn, num, Counters.modseq(type)), counters.get(txn, num, Counters.logFloor(type)));
+                    return changeLog.read(txn, num, type, since, maxChanges);
                 } catch (CannotCalculateChangesException e) {
                     throw new Rethrow(e);
                 }
@@ -225,7 +274,7 @@ public final class XodusMailStore implements MailStore {
 
     private <T> T write(Function<Tx, T> body) {
         return env.computeInExclusiveTransaction(txn -> {
-            Tx tx = new Tx(txn, tables, counters, changeLog);
+            Tx tx = new Tx(txn, tables, counters, changeLog, clock.millis());
             T result = body.apply(tx);
             tx.finish();
             return result;

@@ -57,10 +57,10 @@ class ChangeLogTest {
         env = StoreEnvironment.open(dir);
         tables = Tables.open(env);
         counters = new Counters(tables.counters);
-        log = new ChangeLog(tables.changes);
+        log = new ChangeLog(tables.changes, counters);
         for (List<String> row : ROWS) {
             env.executeInExclusiveTransaction(txn -> {
-                Tx tx = new Tx(txn, tables, counters, log);
+                Tx tx = new Tx(txn, tables, counters, log, 1000L * ROWS.indexOf(row));
                 for (int i = 0; i < row.size(); i += 2) {
                     ChangeKind kind = switch (row.get(i)) {
                         case "c" -> ChangeKind.CREATED;
@@ -83,8 +83,7 @@ class ChangeLogTest {
         try {
             return env.computeInReadonlyTransaction(txn -> {
                 try {
-                    return log.read(txn, ACCOUNT, DataType.EMAIL, new State(since), max,
-                            counters.get(txn, ACCOUNT, Counters.modseq(DataType.EMAIL)), 0);
+                    return log.read(txn, ACCOUNT, DataType.EMAIL, new State(since), max).changes();
                 } catch (CannotCalculateChangesException e) {
                     throw new IllegalStateException(e);
                 }
@@ -128,6 +127,22 @@ class ChangeLogTest {
     @Test
     void oneTransactionLargerThanMaxChangesCannotBeCalculated() {
         assertThrows(CannotCalculateChangesException.class, () -> changes(0, 1));
+    }
+
+    @Test
+    void trimmingDropsOldTransactionsAndRefusesStatesBeforeThem() throws Exception {
+        long removed = env.computeInExclusiveTransaction(txn -> log.trim(txn, 2500));
+        assertEquals(6, removed);
+        for (int since = 0; since < 3; since++) {
+            int s = since;
+            assertThrows(CannotCalculateChangesException.class, () -> changes(s, 100), "since " + since);
+        }
+        for (int since = 3; since <= ROWS.size(); since++) {
+            Changes changes = changes(since, 100);
+            assertEquals(EXPECTED.get(since).get(1), Set.copyOf(changes.updated()), "updated since " + since);
+            assertEquals(EXPECTED.get(since).get(2), Set.copyOf(changes.destroyed()), "destroyed since " + since);
+        }
+        assertEquals(0, (long) env.computeInExclusiveTransaction(txn -> log.trim(txn, 2500)));
     }
 
     @Test

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.store;
+
+import java.util.Objects;
+
+/** Why one object of a /set-like store call was not changed (RFC 8620 section 5.3 SetError types). */
+public record SetFailure(Type type, String description) {
+    public enum Type {
+        /** The id does not exist in the account (JMAP {@code notFound}). */
+        NOT_FOUND,
+        /** A value is not allowed, e.g. an unknown mailbox or no mailbox at all (JMAP {@code invalidProperties}). */
+        INVALID_PROPERTIES
+    }
+
+    public SetFailure {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(description, "description");
+    }
+}
