@@ -32,6 +32,9 @@ class ChangesTest {
     private static EmailId c;
     /** The one of A and B whose threadId changed when C merged their threads. */
     private static String moved;
+    /** The thread that the merge destroyed, and the Thread state just before it. */
+    private static String threadBeforeMerge;
+    private static String threadStateBeforeC;
 
     private static String message(String id, String references, String subject) {
         return String.join("\r\n", "From: joe@example.com", "To: alice@localhost", "Subject: " + subject,
@@ -50,12 +53,15 @@ class ChangesTest {
         b = jmap.deliver(jmap.alice, message("b@example.com", null, "Plan"));
         EMAIL_STATES.add(state(DataType.EMAIL));
         String threadOfB = threadOf(b);
+        String threadOfA = threadOf(a);
+        threadStateBeforeC = state(DataType.THREAD);
         // C links A's and B's threads, so they merge and one of A and B changes its threadId.
         c = jmap.deliver(jmap.alice, MailboxRole.JUNK, message("c@example.com", "<a@example.com> <b@example.com>", "Re: Plan"));
         EMAIL_STATES.add(state(DataType.EMAIL));
         assertEquals(threadOf(a), threadOf(c), "A and C share a thread");
         assertEquals(threadOf(b), threadOf(c), "B and C share a thread");
         moved = threadOfB.equals(threadOf(b)) ? a.value() : b.value();
+        threadBeforeMerge = moved.equals(a.value()) ? threadOfA : threadOfB;
     }
 
     @AfterAll
@@ -138,11 +144,34 @@ class ChangesTest {
         assertEquals(List.of(inbox, junk).stream().sorted().toList(), changes.getList("updated").stream().sorted().toList());
         assertEquals(List.of(), changes.getList("destroyed"));
         assertEquals(state(DataType.MAILBOX), changes.getString("newState"));
-        assertEquals((Object) null, changes.get("updatedProperties"));
+        assertEquals(List.of("totalEmails", "unreadEmails", "totalThreads", "unreadThreads"),
+                changes.getList("updatedProperties"), "deliveries only move counts");
 
         JsonPath none = changes("Mailbox/changes", state(DataType.MAILBOX), "");
         assertEquals(List.of(), none.getList("updated"));
+        assertEquals((Object) null, none.get("updatedProperties"));
         assertEquals(false, none.getBoolean("hasMoreChanges"));
+    }
+
+    @Test
+    void threadGetListsTheMergedThreadOldestFirstAndThreadChangesReportTheMerge() {
+        String survivor = threadOf(c);
+        List<dev.mailkeep.store.model.EmailRecord> records = new ArrayList<>(
+                jmap.store.emails(jmap.alice.id(), List.of(a, b, c)).values());
+        records.sort(java.util.Comparator.comparing(dev.mailkeep.store.model.EmailRecord::receivedAt)
+                .thenComparing(r -> r.id().value()));
+        JsonPath get = call("Thread/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + survivor + "\", \""
+                + threadBeforeMerge + "\"]}").extract().jsonPath().setRootPath("methodResponses[0][1]");
+        assertEquals(state(DataType.THREAD), get.getString("state"));
+        assertEquals(List.of(survivor), get.getList("list.id"));
+        assertEquals(records.stream().map(r -> r.id().value()).toList(), get.getList("list[0].emailIds"));
+        assertEquals(List.of(threadBeforeMerge), get.getList("notFound"), "the merged-away thread is gone");
+
+        JsonPath changes = changes("Thread/changes", threadStateBeforeC, "");
+        assertEquals(List.of(threadBeforeMerge), changes.getList("destroyed"));
+        assertEquals(List.of(survivor), changes.getList("updated"));
+        assertEquals(List.of(), changes.getList("created"));
+        assertEquals(state(DataType.THREAD), changes.getString("newState"));
     }
 
     @Test
