@@ -14,10 +14,11 @@ public final class MailMethods {
                 .register("Mailbox/get", Capability.MAIL, new MailboxGet())
                 .register("Mailbox/changes", Capability.MAIL, new MailboxChanges())
                 .register("Mailbox/query", Capability.MAIL, new MailboxQuery())
-                .register("Email/changes", Capability.MAIL, new EmailChanges())
                 .register("Thread/get", Capability.MAIL, new ThreadGet())
                 .register("Thread/changes", Capability.MAIL, new ThreadChanges())
                 .register("Email/query", Capability.MAIL, new EmailQuery())
-                .register("Email/get", Capability.MAIL, new EmailGet());
+                .register("Email/get", Capability.MAIL, new EmailGet())
+                .register("Email/changes", Capability.MAIL, new EmailChanges())
+                .register("Email/set", Capability.MAIL, new EmailSet());
     }
 }
