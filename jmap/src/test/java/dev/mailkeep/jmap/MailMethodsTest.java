@@ -97,6 +97,17 @@ class MailMethodsTest {
     }
 
     @Test
+    void largeResponsesAreCompressedWhenTheClientAsks() {
+        jmap.alice().header("Accept-Encoding", "gzip")
+                .body("{\"using\": [\"urn:ietf:params:jmap:core\", \"urn:ietf:params:jmap:mail\"], \"methodCalls\": "
+                        + "[[\"Mailbox/get\", {\"accountId\": \"" + account + "\"}, \"c1\"]]}")
+                .post("/jmap/api").then()
+                .statusCode(200)
+                .header("Content-Encoding", "gzip")
+                .body("methodResponses[0][1].list.size()", equalTo(6));
+    }
+
+    @Test
     void mailboxGetReturnsOnlyTheAskedPropertiesPlusIdAndReportsNotFound() {
         JsonPath result = result("Mailbox/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + inbox
                 + "\", \"unknown1\", \"" + junkMailbox + "\"], \"properties\": [\"name\", \"totalEmails\"]}");
