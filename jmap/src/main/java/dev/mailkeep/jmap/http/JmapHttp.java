@@ -53,8 +53,11 @@ public final class JmapHttp {
         routes.get(SessionResource.DOWNLOAD_PATH + "/{accountId}/{blobId}/{name}", this::download);
     }
 
-    private void download(Context ctx) {
-        authenticate(ctx).ifPresent(user -> download.serve(ctx, user));
+    private void download(Context ctx) throws IOException {
+        Optional<Account> user = authenticate(ctx);
+        if (user.isPresent()) {
+            download.serve(ctx, user.get());
+        }
     }
 
     private void session(Context ctx) throws IOException {
