@@ -50,6 +50,16 @@ public interface MailStore extends AutoCloseable {
 
     Optional<Mailbox> mailboxByRole(AccountId account, MailboxRole role);
 
+    /**
+     * Mailbox/set (RFC 8621 section 2.5) in one transaction: creates, then updates, then
+     * destroys. Names must be non-empty and unique among siblings, parents must exist without
+     * cycles, and a role may belong to one mailbox only. Destroying a mailbox with children fails;
+     * with emails it fails unless {@code onDestroyRemoveEmails}, which destroys the emails only in
+     * it and takes the others out of it.
+     */
+    MailboxSetResult setMailboxes(AccountId account, Map<String, MailboxSpec> create, Map<MailboxId, MailboxSpec> update,
+            List<MailboxId> destroy, boolean onDestroyRemoveEmails);
+
     // ---- emails --------------------------------------------------------------------------------
 
     /**
@@ -62,6 +72,15 @@ public interface MailStore extends AutoCloseable {
     Map<EmailId, EmailRecord> emails(AccountId account, Collection<EmailId> ids);
 
     QueryResult queryEmails(AccountId account, EmailQuery query);
+
+    /**
+     * A full Email/query (RFC 8621 section 4.4): filters over text (from the search index) and over
+     * mailboxes and keywords (from the records), any sort, with the exact total.
+     */
+    QueryResult searchEmails(AccountId account, EmailSearch search);
+
+    /** Rebuilds the search index from the records and blobs; returns how many emails it indexed. */
+    long rebuildSearchIndex();
 
     /**
      * Applies keyword and mailbox changes to several emails in one transaction (RFC 8621 section
@@ -83,6 +102,54 @@ public interface MailStore extends AutoCloseable {
 
     /** The bytes of a blob that the account references; empty when it does not reference it. */
     Optional<InputStream> openBlob(AccountId account, BlobId blob);
+
+    /**
+     * Stores uploaded bytes as a blob the account may use (RFC 8620 section 6.1); it is kept at
+     * least until {@link #sweepBlobs} is called with a time after the upload.
+     */
+    BlobId uploadBlob(AccountId account, byte[] data);
+
+    /**
+     * Imports uploaded (or already referenced) blobs as emails (RFC 8621 section 4.8), parsed once,
+     * in one transaction. A missing blob is {@code NOT_FOUND}; unknown or no mailboxes and invalid
+     * keywords are {@code INVALID_PROPERTIES}.
+     */
+    ImportResult importEmails(AccountId account, Map<String, EmailImport> imports);
+
+    /**
+     * Forgets uploads made before {@code uploadsBefore} that no email adopted, and deletes blob
+     * files nothing references and that were not written during the last {@code grace} (so a
+     * delivery still in flight never loses its blob). Returns how many files were deleted.
+     */
+    long sweepBlobs(java.time.Instant uploadsBefore, java.time.Duration grace);
+
+    // ---- submissions (the outbound queue) --------------------------------------------------
+
+    /**
+     * Queues an email of the account for sending (RFC 8621 section 7.5 EmailSubmission/set
+     * create) in one transaction: the envelope, every recipient {@code QUEUED}, first attempt at
+     * {@code sendAt} (null: now). The email's blob is what will be sent. Empty when the email is
+     * not in the account.
+     */
+    Optional<dev.mailkeep.store.model.Submission> submit(AccountId account, EmailId email, String identityId,
+            String mailFrom, List<String> rcptTo, java.time.Instant sendAt);
+
+    /** Submissions of all accounts with queued recipients whose next attempt is due, soonest first. */
+    List<dev.mailkeep.store.model.Submission> dueSubmissions(java.time.Instant now, int limit);
+
+    /**
+     * Records a delivery attempt: the new status of the recipients it tried (by address) and when
+     * to try the rest ({@code nextAttempt}; ignored once no recipient is queued). Logged as an
+     * EmailSubmission update. Returns the updated submission, empty when absent.
+     */
+    Optional<dev.mailkeep.store.model.Submission> recordAttempt(AccountId account, SubmissionId id,
+            List<dev.mailkeep.store.model.Submission.Recipient> results, java.time.Instant nextAttempt);
+
+    /** The submissions found among {@code ids}; ids not found (or of another account) are absent. */
+    Map<SubmissionId, dev.mailkeep.store.model.Submission> submissions(AccountId account, Collection<SubmissionId> ids);
+
+    /** All submissions of the account, newest first (for EmailSubmission/query). */
+    List<SubmissionId> submissionIds(AccountId account);
 
     // ---- state and changes ---------------------------------------------------------------------
 

@@ -9,7 +9,11 @@ public record SetFailure(Type type, String description) {
         /** The id does not exist in the account (JMAP {@code notFound}). */
         NOT_FOUND,
         /** A value is not allowed, e.g. an unknown mailbox or no mailbox at all (JMAP {@code invalidProperties}). */
-        INVALID_PROPERTIES
+        INVALID_PROPERTIES,
+        /** A mailbox to destroy still has child mailboxes (RFC 8621 {@code mailboxHasChild}). */
+        MAILBOX_HAS_CHILD,
+        /** A mailbox to destroy still has emails and removing them was not asked for ({@code mailboxHasEmail}). */
+        MAILBOX_HAS_EMAIL
     }
 
     public SetFailure {

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The behaviour every {@link MailStore} implementation must show. An implementation's test
  * extends this class and says how to open a store on a folder with a clock.
  */
-public abstract class MailStoreContract implements ThreadingContract, EmailUpdateContract {
+public abstract class MailStoreContract implements ThreadingContract, EmailUpdateContract, SearchContract, BlobContract,
+        MailboxSetContract, SubmissionContract {
     protected static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
     @TempDir

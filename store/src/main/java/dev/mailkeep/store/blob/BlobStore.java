@@ -11,11 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Content-addressed message bytes: {@code root/ab/cd/<sha-256 hex>}. A blob is written to a
@@ -26,6 +31,7 @@ public final class BlobStore {
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
     private final Path root;
+    private final ReentrantLock lock = new ReentrantLock();
 
     public BlobStore(Path root) {
         this.root = root;
@@ -49,10 +55,17 @@ public final class BlobStore {
     public String put(byte[] bytes) {
         String hex = sha256Hex(bytes);
         Path target = path(hex);
-        if (Files.exists(target)) {
-            return hex;
-        }
         try {
+            lock.lock();
+            try {
+                if (Files.exists(target)) {
+                    // a fresh time keeps the sweeper away until the caller's record commits
+                    Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+                    return hex;
+                }
+            } finally {
+                lock.unlock();
+            }
             boolean newDirs = !Files.isDirectory(target.getParent());
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(root.resolve("tmp"), hex.substring(0, 8), ".tmp");
@@ -92,6 +105,37 @@ public final class BlobStore {
         } catch (IOException e) {
             throw new StoreException("cannot read blob " + hex, e);
         }
+    }
+
+    /**
+     * Deletes blob files (and leftover temporary files) last written before {@code cutoff} for
+     * which {@code referenced} is false; returns how many were deleted. The check and the delete
+     * happen under the lock {@link #put} takes, so a blob being stored again is never deleted.
+     */
+    public long sweep(Instant cutoff, Predicate<String> referenced) {
+        long deleted = 0;
+        try (Stream<Path> files = Files.walk(root, 3)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                boolean temporary = file.getParent().equals(root.resolve("tmp"));
+                if (!temporary && !HEX.matcher(name).matches()) {
+                    continue;
+                }
+                lock.lock();
+                try {
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)
+                            && (temporary || !referenced.test(name))) {
+                        Files.deleteIfExists(file);
+                        deleted++;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot sweep blobs in " + root, e);
+        }
+        return deleted;
     }
 
     Path path(String hex) {

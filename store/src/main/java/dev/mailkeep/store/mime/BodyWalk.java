@@ -7,6 +7,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.apache.james.mime4j.dom.Entity;
 import org.apache.james.mime4j.dom.Multipart;
@@ -22,9 +24,13 @@ final class BodyWalk {
     private static final int PREVIEW_CHARS = 256;
     private static final int READ_LIMIT = 256 * 1024;
 
+    private static final int TEXT_LIMIT = 1024 * 1024;
+
     private String plain;
     private String html;
     private boolean attachment;
+    private final StringBuilder text = new StringBuilder();
+    private final List<String> attachmentNames = new ArrayList<>();
 
     static BodyWalk of(Entity root) {
         BodyWalk walk = new BodyWalk();
@@ -45,6 +51,15 @@ final class BodyWalk {
         return attachment;
     }
 
+    /** The decoded text of every text part not attached (HTML as text), for the search index. */
+    String text() {
+        return text.toString();
+    }
+
+    List<String> attachmentNames() {
+        return attachmentNames;
+    }
+
     private void visit(Entity entity) {
         if (entity.getBody() instanceof Multipart multipart) {
             for (Entity part : multipart.getBodyParts()) {
@@ -58,10 +73,23 @@ final class BodyWalk {
         boolean text = type.startsWith("text/");
         if ("attachment".equals(disposition) || (!text && !"inline".equals(disposition))) {
             attachment = true;
-        } else if (type.equals("text/plain") && plain == null) {
-            plain = read(entity);
-        } else if (type.equals("text/html") && html == null) {
-            html = read(entity);
+            if (entity.getFilename() != null && !entity.getFilename().isBlank()) {
+                attachmentNames.add(MessageParser.decodeWords(entity.getFilename()));
+            }
+        } else if (type.equals("text/plain")) {
+            String content = read(entity);
+            plain = plain == null ? content : plain;
+            append(content);
+        } else if (type.equals("text/html")) {
+            String content = read(entity);
+            html = html == null ? content : html;
+            append(HtmlText.toText(content));
+        }
+    }
+
+    private void append(String content) {
+        if (text.length() < TEXT_LIMIT) {
+            text.append(content, 0, Math.min(content.length(), TEXT_LIMIT - text.length())).append('\n');
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.james.mime4j.codec.DecodeMonitor;
@@ -34,12 +35,17 @@ public final class MessageParser {
     private MessageParser() {}
 
     public static EmailSummary parse(byte[] message) {
+        return parseFull(message).summary();
+    }
+
+    /** The summary and the searchable text, from one parse. */
+    public static ParsedMessage parseFull(byte[] message) {
         Message parsed = parseMime(message);
         Headers headers = new Headers(parsed.getHeader().getFields());
         String subject = headers.last("Subject");
         String date = headers.last("Date");
         BodyWalk body = BodyWalk.of(parsed);
-        return new EmailSummary(
+        EmailSummary summary = new EmailSummary(
                 messageIds(headers.last("Message-ID")),
                 messageIds(headers.last("In-Reply-To")),
                 messageIds(headers.last("References")),
@@ -53,6 +59,7 @@ public final class MessageParser {
                 date == null ? null : DateHeader.parse(date),
                 body.preview(),
                 body.hasAttachment());
+        return new ParsedMessage(summary, body.text(), body.attachmentNames(), headers.decoded());
     }
 
     static Message parseMime(byte[] message) {
@@ -109,6 +116,14 @@ public final class MessageParser {
 
     /** The last instance of each header field, by case-insensitive name. */
     private record Headers(List<Field> fields) {
+        List<Map.Entry<String, String>> decoded() {
+            List<Map.Entry<String, String>> out = new ArrayList<>();
+            for (Field field : fields) {
+                out.add(Map.entry(field.getName().toLowerCase(Locale.ROOT), decodeWords(HeaderText.value(field))));
+            }
+            return out;
+        }
+
         String last(String name) {
             String found = null;
             for (Field field : fields) {

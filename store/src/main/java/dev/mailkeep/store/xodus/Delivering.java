@@ -6,15 +6,15 @@ import dev.mailkeep.store.Delivery;
 import dev.mailkeep.store.EmailId;
 import dev.mailkeep.store.blob.BlobStore;
 import dev.mailkeep.store.mime.MessageParser;
+import dev.mailkeep.store.mime.ParsedMessage;
 import dev.mailkeep.store.model.EmailSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import jetbrains.exodus.ByteIterable;
-import jetbrains.exodus.bindings.LongBinding;
 
 /**
  * Delivery in two phases: {@link #prepare} writes the blob durably and parses the message, outside
@@ -22,13 +22,17 @@ import jetbrains.exodus.bindings.LongBinding;
  * row, thread, mailbox index and counts, blob reference, change log).
  */
 final class Delivering {
-    record Prepared(Delivery delivery, String blob, EmailSummary summary, long receivedAt) {}
+    record Prepared(Delivery delivery, String blob, ParsedMessage parsed, long receivedAt) {
+        EmailSummary summary() {
+            return parsed.summary();
+        }
+    }
 
     private Delivering() {}
 
     static Prepared prepare(Delivery delivery, BlobStore blobs, long now) {
         String blob = blobs.put(delivery.message());
-        return new Prepared(delivery, blob, MessageParser.parse(delivery.message()), now);
+        return new Prepared(delivery, blob, MessageParser.parseFull(delivery.message()), now);
     }
 
     static List<EmailId> commit(Tx tx, List<Prepared> prepared) {
@@ -43,36 +47,26 @@ final class Delivering {
                 throw new IllegalStateException("account " + p.delivery().account() + " has no "
                         + p.delivery().target().jmapName() + " mailbox");
             }
-            long num = tx.counters.next(tx.txn, account, Counters.EMAIL_SEQ);
-            long thread = Threader.assign(tx, account, p.summary());
             Set<String> keywords = p.delivery().keywords().stream()
                     .map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-            EmailRow row = new EmailRow(num, p.blob(), thread, new TreeSet<>(Set.of(mailbox.num)), keywords,
-                    p.delivery().message().length, p.receivedAt(), p.summary());
-            tx.tables.emails.put(tx.txn, Key.of(account).u64(num).build(), row.encode());
-            Threader.attach(tx, account, row);
-            Membership.add(tx, account, row);
-            addBlobRef(tx, account, p.blob(), 1);
-            String id = Ids.encode(Ids.EMAIL, num);
-            tx.changed(account, DataType.EMAIL, id, ChangeKind.CREATED);
-            ids.add(new EmailId(id));
+            ids.add(file(tx, account, p.blob(), p.parsed(), p.delivery().message().length, p.receivedAt(),
+                    new TreeSet<>(Set.of(mailbox.num)), keywords));
         }
         return ids;
     }
 
-    /** Counts how many of the account's emails use a blob; the key is removed at zero. */
-    static void addBlobRef(Tx tx, long account, String blob, int delta) {
-        ByteIterable key = blobKey(account, blob);
-        ByteIterable value = tx.tables.blobRefs.get(tx.txn, key);
-        long next = (value == null ? 0 : LongBinding.compressedEntryToLong(value)) + delta;
-        if (next <= 0) {
-            tx.tables.blobRefs.delete(tx.txn, key);
-        } else {
-            tx.tables.blobRefs.put(tx.txn, key, LongBinding.longToCompressedEntry(next));
-        }
-    }
-
-    static ByteIterable blobKey(long account, String blob) {
-        return Key.of(account).utf8(blob).build();
+    /** Creates one email record with its thread, mailbox rows, counts, blob reference and log entry. */
+    static EmailId file(Tx tx, long account, String blob, ParsedMessage parsed, long size, long receivedAt,
+            SortedSet<Long> mailboxes, Set<String> keywords) {
+        long num = tx.counters.next(tx.txn, account, Counters.EMAIL_SEQ);
+        long thread = Threader.assign(tx, account, parsed.summary());
+        EmailRow row = new EmailRow(num, blob, thread, mailboxes, keywords, size, receivedAt, parsed.summary());
+        tx.tables.emails.put(tx.txn, Key.of(account).u64(num).build(), row.encode());
+        Threader.attach(tx, account, row);
+        Membership.add(tx, account, row);
+        Blobs.addRef(tx, account, blob, 1);
+        String id = Ids.encode(Ids.EMAIL, num);
+        tx.changed(account, DataType.EMAIL, id, ChangeKind.CREATED);
+        return new EmailId(id);
     }
 }

@@ -30,6 +30,10 @@ final class EmailChanges {
 
     private EmailChanges() {}
 
+    static boolean validKeyword(String keyword) {
+        return KEYWORD.matcher(keyword).matches();
+    }
+
     static EmailSetResult update(Tx tx, long account, Map<EmailId, EmailUpdate> updates) {
         List<EmailId> done = new ArrayList<>();
         Map<EmailId, SetFailure> failed = new LinkedHashMap<>();
@@ -75,7 +79,7 @@ final class EmailChanges {
             Membership.remove(tx, account, row);
             Threader.detach(tx, account, row);
             tx.tables.emails.delete(tx.txn, Key.of(account).u64(row.num()).build());
-            Delivering.addBlobRef(tx, account, row.blob(), -1);
+            Blobs.addRef(tx, account, row.blob(), -1);
             tx.changed(account, DataType.EMAIL, id.value(), ChangeKind.DESTROYED);
             done.add(id);
         }

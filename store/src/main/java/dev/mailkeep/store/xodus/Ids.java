@@ -13,6 +13,7 @@ final class Ids {
     static final char MAILBOX = 'M';
     static final char EMAIL = 'E';
     static final char THREAD = 'T';
+    static final char SUBMISSION = 'S';
 
     private Ids() {}
 

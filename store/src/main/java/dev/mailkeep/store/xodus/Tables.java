@@ -18,8 +18,12 @@ import jetbrains.exodus.env.Transaction;
  * mailboxThreads   account | mailbox | thread               -> emails in mailbox, unread of them
  * threads          account | thread                         -> ThreadRow
  * messageIds       account | Message-ID (UTF-8) 0x00 thread -> emails of the thread carrying it
- * blobRefs         account | blob hex                       -> reference count
- * changes          account | type | modseq | index          -> kind, id
+ * blobRefs         account | blob hex                       -> emails of the account using it
+ * blobTotals       blob hex                                 -> emails using it + live uploads
+ * uploads          account | blob hex                       -> upload time
+ * changes          account | type | modseq | index          -> kind, countsOnly, commit time, id
+ * submissions      account | submission                     -> EmailSubmission and queue state
+ * dueIndex         nextAttempt | account | submission       -> empty (queued submissions by due time)
  * </pre>
  */
 final class Tables {
@@ -33,7 +37,11 @@ final class Tables {
     final Store threads;
     final Store messageIds;
     final Store blobRefs;
+    final Store blobTotals;
+    final Store uploads;
     final Store changes;
+    final Store submissions;
+    final Store dueIndex;
 
     private Tables(Environment env, Transaction txn) {
         accounts = open(env, "accounts", txn);
@@ -46,7 +54,11 @@ final class Tables {
         threads = open(env, "threads", txn);
         messageIds = open(env, "messageIds", txn);
         blobRefs = open(env, "blobRefs", txn);
+        blobTotals = open(env, "blobTotals", txn);
+        uploads = open(env, "uploads", txn);
         changes = open(env, "changes", txn);
+        submissions = open(env, "submissions", txn);
+        dueIndex = open(env, "dueIndex", txn);
     }
 
     static Tables open(Environment env) {

@@ -2,6 +2,7 @@
 package dev.mailkeep.store.xodus;
 
 import dev.mailkeep.store.DataType;
+import dev.mailkeep.store.mime.BaseSubject;
 import dev.mailkeep.store.model.EmailSummary;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;

@@ -20,6 +20,7 @@ final class Tx {
     private final ChangeLog log;
     private final Map<String, MailboxRow> mailboxes = new LinkedHashMap<>();
     private final Map<String, Long> mailboxAccounts = new LinkedHashMap<>();
+    private final java.util.Set<String> deletedMailboxes = new java.util.HashSet<>();
     private final Map<Long, Map<DataType, Map<String, ChangeLog.Entry>>> changes = new LinkedHashMap<>();
 
     final long now;
@@ -36,7 +37,7 @@ final class Tx {
     MailboxRow mailbox(long account, long mailbox) {
         String cacheKey = account + "/" + mailbox;
         MailboxRow row = mailboxes.get(cacheKey);
-        if (row == null) {
+        if (row == null && !deletedMailboxes.contains(cacheKey)) {
             ByteIterable value = tables.mailboxes.get(txn, Key.of(account).u64(mailbox).build());
             if (value == null) {
                 return null;
@@ -53,7 +54,18 @@ final class Tx {
         String cacheKey = account + "/" + row.num;
         mailboxes.put(cacheKey, row);
         mailboxAccounts.put(cacheKey, account);
+        tables.mailboxes.put(txn, Key.of(account).u64(row.num).build(), row.encode());
         changed(account, DataType.MAILBOX, Ids.encode(Ids.MAILBOX, row.num), ChangeKind.CREATED, false);
+    }
+
+    /** Deletes a mailbox (its counts must be zero) and logs it destroyed. */
+    void deleteMailbox(long account, long mailbox) {
+        String cacheKey = account + "/" + mailbox;
+        mailboxes.remove(cacheKey);
+        mailboxAccounts.remove(cacheKey);
+        deletedMailboxes.add(cacheKey);
+        tables.mailboxes.delete(txn, Key.of(account).u64(mailbox).build());
+        changed(account, DataType.MAILBOX, Ids.encode(Ids.MAILBOX, mailbox), ChangeKind.DESTROYED, false);
     }
 
     void changed(long account, DataType type, String id, ChangeKind kind) {

@@ -69,6 +69,8 @@ class CrashTest {
             }
             assertCountsMatchRecount(store, bob);
             assertCountsMatchRecount(store, amy);
+            assertSearchAgrees(store, bob);
+            assertSearchAgrees(store, amy);
 
             EmailId next = store.deliver(List.of(new dev.mailkeep.store.Delivery(bob.id(),
                     dev.mailkeep.store.MailboxRole.INBOX, CrashChild.message(10_000), Set.of()))).getFirst();
@@ -83,6 +85,15 @@ class CrashTest {
         try (InputStream in = store.openBlob(account.id(), record.blobId()).orElseThrow()) {
             assertArrayEquals(expected, in.readAllBytes());
         }
+    }
+
+    /** Every email the store holds is found by a word each body has, and nothing else is. */
+    private static void assertSearchAgrees(MailStore store, Account account) {
+        List<EmailId> all = store.queryEmails(account.id(), new EmailQuery(null, false, 0, Integer.MAX_VALUE)).ids();
+        var hits = store.searchEmails(account.id(), new dev.mailkeep.store.EmailSearch(
+                dev.mailkeep.store.EmailFilter.Condition.any().withText("body"), List.of(), 0, Integer.MAX_VALUE));
+        assertEquals(all, hits.ids(), account.address() + ": search and store disagree");
+        assertEquals(all.size(), hits.total());
     }
 
     /** Recounts every mailbox from the emails themselves and compares with the stored counts. */

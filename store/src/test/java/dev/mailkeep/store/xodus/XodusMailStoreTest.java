@@ -1,15 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.mailkeep.store.xodus;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mailkeep.store.Delivery;
+import dev.mailkeep.store.EmailFilter;
+import dev.mailkeep.store.EmailId;
+import dev.mailkeep.store.EmailSearch;
 import dev.mailkeep.store.MailStore;
+import dev.mailkeep.store.MailboxRole;
 import dev.mailkeep.store.MailStoreContract;
 import dev.mailkeep.store.StoreLockedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class XodusMailStoreTest extends MailStoreContract {
@@ -23,6 +31,68 @@ class XodusMailStoreTest extends MailStoreContract {
         StoreLockedException e = assertThrows(StoreLockedException.class, () -> XodusMailStore.open(dir));
         assertTrue(e.getMessage().contains("in use by another Mailkeep process"), e.getMessage());
         assertTrue(e.getMessage().contains(dir.toAbsolutePath().toString()), e.getMessage());
+    }
+
+    @Test
+    void lostSearchIndexIsRebuiltFromTheStoreOnOpen() throws Exception {
+        var bob = store.createAccount("bob@localhost", "pw".toCharArray());
+        var id = store.deliver(java.util.List.of(new dev.mailkeep.store.Delivery(bob.id(),
+                dev.mailkeep.store.MailboxRole.INBOX, "Subject: zebra\r\n\r\nstripes\r\n".getBytes(),
+                java.util.Set.of()))).getFirst();
+        store.close();
+        try (var files = Files.walk(dir.resolve("index"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        store = XodusMailStore.open(dir, clock);
+        var search = new dev.mailkeep.store.EmailSearch(
+                dev.mailkeep.store.EmailFilter.Condition.any().withText("zebra stripes"), java.util.List.of(), 0, 10);
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(id), store.searchEmails(bob.id(), search).ids());
+        org.junit.jupiter.api.Assertions.assertEquals(1, store.rebuildSearchIndex());
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(id), store.searchEmails(bob.id(), search).ids());
+    }
+
+    @Test
+    void searchIndexBehindTheStoreReplaysTheChangeLog() throws Exception {
+        var bob = store.createAccount("bob@localhost", "pw".toCharArray());
+        EmailId first = deliverText(bob, "Subject: aardvark\r\n\r\nfirst\r\n");
+        store.close();
+        Path backup = dir.resolveSibling(dir.getFileName() + "-index-backup");
+        copyTree(dir.resolve("index"), backup);
+        store = XodusMailStore.open(dir, clock);
+        EmailId second = deliverText(bob, "Subject: buffalo\r\n\r\nsecond\r\n");
+        store.destroyEmails(bob.id(), List.of(first));
+        store.close();
+        deleteTree(dir.resolve("index"));
+        copyTree(backup, dir.resolve("index"));
+        deleteTree(backup);
+
+        store = XodusMailStore.open(dir, clock);
+        assertEquals(List.of(), searchText(bob, "aardvark"), "destroyed while the index lagged");
+        assertEquals(List.of(second), searchText(bob, "buffalo"), "delivered while the index lagged");
+    }
+
+    private EmailId deliverText(dev.mailkeep.store.model.Account account, String message) {
+        return store.deliver(List.of(new Delivery(account.id(), MailboxRole.INBOX, message.getBytes(), Set.of())))
+                .getFirst();
+    }
+
+    private List<EmailId> searchText(dev.mailkeep.store.model.Account account, String text) {
+        return store.searchEmails(account.id(), new EmailSearch(EmailFilter.Condition.any().withText(text), List.of(),
+                0, 10)).ids();
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     @Test

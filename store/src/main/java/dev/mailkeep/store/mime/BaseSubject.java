@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.mailkeep.store.xodus;
+package dev.mailkeep.store.mime;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -9,14 +9,14 @@ import java.util.regex.Pattern;
  * after RFC 5256 section 2.1): reply and forward prefixes, list tags and trailing "(fwd)"
  * removed, whitespace collapsed, case folded.
  */
-final class BaseSubject {
+public final class BaseSubject {
     private static final Pattern LEADER = Pattern.compile(
             "(?i)^(\\s*(\\[[^\\[\\]]*\\]\\s*)*(re|fwd?|aw|sv|wg|antw)\\s*(\\[\\d+\\])?\\s*:\\s*|\\s*\\[[^\\[\\]]*\\]\\s*)");
     private static final Pattern TRAILER = Pattern.compile("(?i)(\\s*\\(fwd\\)\\s*)$");
 
     private BaseSubject() {}
 
-    static String of(String subject) {
+    public static String of(String subject) {
         if (subject == null) {
             return "";
         }

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.store.index;
+
+import dev.mailkeep.store.EmailFilter;
+import dev.mailkeep.store.EmailSort;
+import dev.mailkeep.store.StoreException;
+import dev.mailkeep.store.mime.ParsedMessage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The full-text index: derived from the store, never primary. Each commit records, per account,
+ * the Email modseq it contains ({@link #positions()}), so after a crash the store replays its
+ * change log from there. Searches see every document added so far (near-real-time reader).
+ */
+public final class SearchIndex implements AutoCloseable {
+    private static final String POSITIONS = "mailkeep.positions";
+
+    private final FSDirectory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final TextQueries text;
+    private final Map<Long, Long> positions = new ConcurrentHashMap<>();
+    private volatile boolean dirty;
+
+    private SearchIndex(Path dir) throws IOException {
+        StandardAnalyzer analyzer = new StandardAnalyzer(CharArraySet.EMPTY_SET);
+        directory = FSDirectory.open(dir);
+        writer = new IndexWriter(directory, new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(32));
+        searchers = new SearcherManager(writer, null);
+        text = new TextQueries(analyzer);
+        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+        if (data != null) {
+            for (Map.Entry<String, String> e : data) {
+                if (e.getKey().equals(POSITIONS)) {
+                    parsePositions(e.getValue());
+                }
+            }
+        }
+    }
+
+    public static SearchIndex open(Path dir) {
+        try {
+            return new SearchIndex(dir);
+        } catch (IOException e) {
+            throw new StoreException("cannot open the search index in " + dir, e);
+        }
+    }
+
+    /** Per account, the Email modseq of the last change the index holds. */
+    public Map<Long, Long> positions() {
+        return Map.copyOf(positions);
+    }
+
+    public void setPosition(long account, long modseq) {
+        positions.put(account, modseq);
+        dirty = true;
+    }
+
+    /** Adds (or replaces) the document of one email. */
+    public void add(long account, long email, long receivedAt, long size, ParsedMessage parsed) {
+        run(() -> writer.updateDocument(new Term(EmailDocument.KEY, EmailDocument.key(account, email)),
+                EmailDocument.of(account, email, receivedAt, size, parsed)));
+    }
+
+    public void delete(long account, long email) {
+        run(() -> writer.deleteDocuments(new Term(EmailDocument.KEY, EmailDocument.key(account, email))));
+    }
+
+    public void deleteAccount(long account) {
+        run(() -> writer.deleteDocuments(new Term(EmailDocument.ACCOUNT, Long.toString(account))));
+        positions.remove(account);
+    }
+
+    /** Makes everything added so far durable, with the positions it corresponds to. */
+    public void commit() {
+        if (!dirty && !writer.hasUncommittedChanges()) {
+            return;
+        }
+        dirty = false;
+        String encoded = encodePositions();
+        run(() -> {
+            writer.setLiveCommitData(List.of(Map.entry(POSITIONS, encoded)));
+            writer.commit();
+        });
+    }
+
+    /** The email numbers in the requested slice, and the exact number of matches. */
+    public Hits search(long account, EmailFilter filter, List<EmailSort> sort, int position, int limit,
+            MutableMatcher mutable) {
+        Query query = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(EmailDocument.ACCOUNT, Long.toString(account))), BooleanClause.Occur.FILTER)
+                .add(new FilterQueries(text, mutable).query(filter), BooleanClause.Occur.FILTER)
+                .build();
+        try {
+            searchers.maybeRefreshBlocking();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                int wanted = (int) Math.max(1L, Math.min(searcher.getIndexReader().maxDoc(), (long) position + limit));
+                TopFieldDocs top = searcher.search(query,
+                        new TopFieldCollectorManager(sort(sort), wanted, null, Integer.MAX_VALUE));
+                List<Long> emails = new ArrayList<>();
+                var stored = searcher.storedFields();
+                for (int i = position; i < top.scoreDocs.length && emails.size() < limit; i++) {
+                    ScoreDoc hit = top.scoreDocs[i];
+                    emails.add(stored.document(hit.doc).getField(EmailDocument.NUM).numericValue().longValue());
+                }
+                return new Hits(emails, top.totalHits.value());
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new StoreException("search failed", e);
+        }
+    }
+
+    /** Matching email numbers in order, and the total number of matches. */
+    public record Hits(List<Long> emails, long total) {
+        public Hits {
+            emails = List.copyOf(emails);
+        }
+    }
+
+    private static Sort sort(List<EmailSort> sorts) {
+        List<SortField> fields = new ArrayList<>();
+        for (EmailSort s : sorts) {
+            boolean reverse = !s.ascending();
+            SortField field = switch (s.property()) {
+                case RECEIVED_AT -> new SortField(EmailDocument.RECEIVED, SortField.Type.LONG, reverse);
+                case SENT_AT -> new SortField(EmailDocument.SENT, SortField.Type.LONG, reverse);
+                case SIZE -> new SortField(EmailDocument.SIZE, SortField.Type.LONG, reverse);
+                case FROM -> new SortField(EmailDocument.FROM + EmailDocument.SORT_SUFFIX, SortField.Type.STRING, reverse);
+                case TO -> new SortField(EmailDocument.TO + EmailDocument.SORT_SUFFIX, SortField.Type.STRING, reverse);
+                case SUBJECT -> new SortField(EmailDocument.SUBJECT + EmailDocument.SORT_SUFFIX, SortField.Type.STRING,
+                        reverse);
+            };
+            fields.add(field);
+        }
+        fields.add(new SortField(EmailDocument.NUM, SortField.Type.LONG, !sorts.getFirst().ascending()));
+        return new Sort(fields.toArray(SortField[]::new));
+    }
+
+    private String encodePositions() {
+        StringBuilder out = new StringBuilder();
+        positions.forEach((account, modseq) -> out.append(account).append(':').append(modseq).append(','));
+        return out.toString();
+    }
+
+    private void parsePositions(String value) {
+        for (String pair : value.split(",")) {
+            int colon = pair.indexOf(':');
+            if (colon > 0) {
+                positions.put(Long.parseLong(pair.substring(0, colon)), Long.parseLong(pair.substring(colon + 1)));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        commit();
+        run(() -> {
+            searchers.close();
+            writer.close();
+            directory.close();
+        });
+    }
+
+    private static void run(IoAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw new StoreException("search index failure", e);
+        }
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+}

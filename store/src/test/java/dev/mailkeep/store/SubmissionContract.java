@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.store;
+
+import static dev.mailkeep.store.TestMessages.simple;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mailkeep.store.model.Account;
+import dev.mailkeep.store.model.Submission;
+import dev.mailkeep.store.model.Submission.Delivery;
+import dev.mailkeep.store.model.Submission.Recipient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** EmailSubmission records as the outbound queue (RFC 8621 section 7). */
+interface SubmissionContract extends StoreFixture {
+
+    @Test
+    default void submissionQueuesEveryRecipientUntilAttemptsAreFinal() throws Exception {
+        Account bob = newAccount("bob@localhost");
+        EmailId email = deliverTo(bob, simple("out@x", "Outgoing", null));
+        Instant t0 = clock().instant();
+        State before = store().state(bob.id(), DataType.EMAIL_SUBMISSION);
+
+        Submission s = store().submit(bob.id(), email, "I1", "bob@localhost",
+                List.of("a@example.org", "b@example.net", "a@example.org"), null).orElseThrow();
+        assertEquals(List.of(new Recipient("a@example.org", Delivery.QUEUED, ""),
+                new Recipient("b@example.net", Delivery.QUEUED, "")), s.recipients());
+        assertEquals(email, s.emailId());
+        assertEquals("I1", s.identityId());
+        assertEquals(get(bob, email).blobId(), s.blobId());
+        assertEquals(t0, s.sendAt());
+        assertEquals(t0, s.nextAttempt());
+        assertFalse(s.isFinal());
+        assertEquals(List.of(s.id().value()), since(bob, DataType.EMAIL_SUBMISSION, before).created());
+        assertEquals(List.of(s), store().dueSubmissions(t0, 10));
+        assertEquals(List.of(), store().dueSubmissions(t0.minusMillis(1), 10));
+
+        Instant retry = t0.plus(Duration.ofMinutes(15));
+        Submission after = store().recordAttempt(bob.id(), s.id(), List.of(
+                new Recipient("a@example.org", Delivery.DELIVERED, "250 2.0.0 OK"),
+                new Recipient("b@example.net", Delivery.QUEUED, "451 4.3.0 try later")), retry).orElseThrow();
+        assertEquals(1, after.attempts());
+        assertEquals(retry, after.nextAttempt());
+        assertEquals(List.of(), store().dueSubmissions(t0, 10));
+        assertEquals(List.of(after), store().dueSubmissions(retry, 10));
+
+        Submission done = store().recordAttempt(bob.id(), s.id(), List.of(
+                new Recipient("b@example.net", Delivery.FAILED, "550 5.1.1 no such user")), retry.plusSeconds(60))
+                .orElseThrow();
+        assertTrue(done.isFinal());
+        assertNull(done.nextAttempt());
+        assertEquals(Delivery.DELIVERED, done.recipients().get(0).delivery());
+        assertEquals("550 5.1.1 no such user", done.recipients().get(1).smtpReply());
+        assertEquals(List.of(), store().dueSubmissions(Instant.parse("2100-01-01T00:00:00Z"), 10));
+        assertEquals(Map.of(s.id(), done), store().submissions(bob.id(), List.of(s.id())));
+        assertEquals(List.of(s.id()), store().submissionIds(bob.id()));
+        assertEquals(List.of(s.id().value()), since(bob, DataType.EMAIL_SUBMISSION, before).created());
+    }
+
+    @Test
+    default void submissionsAreTheAccountsOwnAndKeepTheirBytes() throws Exception {
+        Account bob = newAccount("bob@localhost");
+        Account eve = newAccount("eve@localhost");
+        EmailId email = deliverTo(bob, simple("keep@x", "Keep", null));
+        assertTrue(store().submit(eve.id(), new EmailId("E99"), null, "eve@localhost", List.of("x@y"), null).isEmpty());
+        Submission s = store().submit(bob.id(), email, null, "bob@localhost", List.of("x@example.org"), null)
+                .orElseThrow();
+        assertEquals(Map.of(), store().submissions(eve.id(), List.of(s.id())));
+        assertEquals(List.of(), store().submissionIds(eve.id()));
+        assertTrue(store().recordAttempt(eve.id(), s.id(), List.of(), null).isEmpty());
+
+        store().destroyEmails(bob.id(), List.of(email));
+        Thread.sleep(20);
+        store().sweepBlobs(Instant.parse("2100-01-01T00:00:00Z"), Duration.ZERO);
+        assertTrue(store().openBlob(bob.id(), s.blobId()).isPresent(), "a queued message keeps its bytes");
+    }
+}
