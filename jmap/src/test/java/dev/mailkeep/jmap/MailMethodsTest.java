@@ -200,6 +200,51 @@ class MailMethodsTest {
         assertEquals(all, capped.getList("ids"));
     }
 
+    private static List<String> query(String filterAndSort) {
+        return result("Email/query", "{\"accountId\": \"" + account + "\", " + filterAndSort + "}").getList("ids");
+    }
+
+    private static List<String> sorted(EmailId... ids) {
+        return java.util.Arrays.stream(ids).map(EmailId::value).sorted().toList();
+    }
+
+    @Test
+    void emailQueryFiltersOnEveryKindOfCondition() {
+        assertEquals(List.of(dinner.value()), query("\"filter\": {\"from\": \"joe\"}"));
+        assertEquals(List.of(dinner.value()), query("\"filter\": {\"subject\": \"thursday\"}"));
+        assertEquals(List.of(greetings.value()), query("\"filter\": {\"text\": \"attached\"}"));
+        assertEquals(List.of(greetings.value()), query("\"filter\": {\"hasAttachment\": true}"));
+        assertEquals(List.of(dinner.value()), query("\"filter\": {\"cc\": \"carol@example.net\"}"));
+        assertEquals(List.of(junk.value()), query("\"filter\": {\"inMailboxOtherThan\": [\"" + inbox + "\"]}"));
+        assertEquals(List.of(junk.value()), query("\"filter\": {\"operator\": \"NOT\", \"conditions\": "
+                + "[{\"inMailbox\": \"" + inbox + "\"}]}"));
+        assertEquals(sorted(dinner, greetings), query("\"filter\": {\"operator\": \"OR\", \"conditions\": "
+                + "[{\"from\": \"joe@example.com\"}, {\"from\": \"joerg@example.de\"}]}").stream().sorted().toList());
+        assertEquals(sorted(dinner, greetings, bare, junk), query("\"filter\": {\"after\": \"2000-01-01T00:00:00Z\"}")
+                .stream().sorted().toList());
+        assertEquals(List.of(), query("\"filter\": {\"before\": \"2000-01-01T00:00:00Z\"}"));
+        assertEquals(List.of(), query("\"filter\": {\"hasKeyword\": \"$seen\"}"));
+        assertEquals(List.of(), query("\"filter\": {\"inMailbox\": \"no such id!\", \"from\": \"joe\"}"));
+        int greetingsSize = Messages.GREETINGS.getBytes(StandardCharsets.UTF_8).length;
+        assertEquals(List.of(greetings.value()), query("\"filter\": {\"inMailbox\": \"" + inbox + "\", \"minSize\": "
+                + greetingsSize + ", \"maxSize\": " + (greetingsSize + 1) + "}"));
+    }
+
+    @Test
+    void emailQuerySortsBySizeAndSentAt() {
+        List<EmailId> bySize = new ArrayList<>(List.of(dinner, greetings, bare));
+        bySize.sort(Comparator.comparing(id -> (id == dinner ? Messages.DINNER : id == greetings ? Messages.GREETINGS
+                : Messages.BARE).getBytes(StandardCharsets.UTF_8).length));
+        assertEquals(bySize.stream().map(EmailId::value).toList(), query("\"filter\": {\"inMailbox\": \"" + inbox
+                + "\"}, \"sort\": [{\"property\": \"size\"}]"));
+        String twoSenders = "\"filter\": {\"operator\": \"OR\", \"conditions\": [{\"from\": \"joe@example.com\"}, "
+                + "{\"from\": \"joerg@example.de\"}]}";
+        assertEquals(List.of(dinner.value(), greetings.value()),
+                query(twoSenders + ", \"sort\": [{\"property\": \"sentAt\", \"isAscending\": true}]"));
+        assertEquals(List.of(greetings.value(), dinner.value()),
+                query(twoSenders + ", \"sort\": [{\"property\": \"sentAt\", \"isAscending\": false}]"));
+    }
+
     @Test
     void emailQueryInAMailboxThatDoesNotExistIsEmpty() {
         JsonPath result = result("Email/query", "{\"accountId\": \"" + account
@@ -210,12 +255,16 @@ class MailMethodsTest {
 
     @Test
     void emailQueryRefusesWhatItCannotDo() {
-        error("Email/query", "{\"accountId\": \"" + account + "\", \"filter\": {\"from\": \"joe\"}}",
-                "unsupportedFilter", "from");
-        error("Email/query", "{\"accountId\": \"" + account + "\", \"filter\": {\"operator\": \"AND\", \"conditions\": []}}",
-                "unsupportedFilter", "operator");
-        error("Email/query", "{\"accountId\": \"" + account + "\", \"sort\": [{\"property\": \"subject\"}]}",
-                "unsupportedSort", "receivedAt");
+        error("Email/query", "{\"accountId\": \"" + account + "\", \"filter\": {\"colour\": \"red\"}}",
+                "unsupportedFilter", "colour");
+        error("Email/query", "{\"accountId\": \"" + account + "\", \"filter\": {\"operator\": \"XOR\", \"conditions\": []}}",
+                "invalidArguments", "operator");
+        error("Email/query", "{\"accountId\": \"" + account + "\", \"filter\": {\"before\": \"yesterday\"}}",
+                "invalidArguments", "before");
+        error("Email/query", "{\"accountId\": \"" + account + "\", \"filter\": {\"minSize\": -1}}",
+                "invalidArguments", "minSize");
+        error("Email/query", "{\"accountId\": \"" + account + "\", \"sort\": [{\"property\": \"hasKeyword\", \"keyword\": \"$seen\"}]}",
+                "unsupportedSort", "receivedAt, sentAt, size, from, to, subject");
         error("Email/query", "{\"accountId\": \"" + account + "\", \"sort\": [{\"isAscending\": true}]}",
                 "invalidArguments", "'sort'");
         error("Email/query", "{\"accountId\": \"" + account + "\", \"anchor\": \"" + dinner + "\"}",

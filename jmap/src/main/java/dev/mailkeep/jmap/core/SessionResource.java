@@ -24,8 +24,8 @@ public final class SessionResource {
     public static final String UPLOAD_PATH = "/jmap/upload";
     public static final String EVENT_SOURCE_PATH = "/jmap/eventsource";
 
-    /** Only {@code receivedAt} sorts are implemented by Email/query so far. */
-    static final List<String> EMAIL_QUERY_SORT_OPTIONS = List.of("receivedAt");
+    /** The Email/query sort properties (RFC 8621 section 4.4.2) this server implements. */
+    public static final List<String> EMAIL_QUERY_SORT_OPTIONS = List.of("receivedAt", "sentAt", "size", "from", "to", "subject");
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int MAX_SIZE_MAILBOX_NAME = 255;

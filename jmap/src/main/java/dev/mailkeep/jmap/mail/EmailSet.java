@@ -16,7 +16,6 @@ import dev.mailkeep.store.DataType;
 import dev.mailkeep.store.EmailId;
 import dev.mailkeep.store.EmailSetResult;
 import dev.mailkeep.store.EmailUpdate;
-import dev.mailkeep.store.SetFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -111,7 +110,7 @@ final class EmailSet implements Method {
         EmailSetResult result = context.store().updateEmails(account, valid);
         result.succeeded().forEach(id -> updated.putNull(requestedIds.get(id)));
         result.failed().forEach((id, failure) -> notUpdated.set(requestedIds.get(id),
-                Wire.write(error(failure, List.copyOf(new LinkedHashSet<>(touched.get(id)))))));
+                Wire.write(SetErrors.of(failure, List.copyOf(new LinkedHashSet<>(touched.get(id)))))));
     }
 
     private static void applyDestroys(List<String> destroy, MethodContext context, AccountId account,
@@ -130,14 +129,7 @@ final class EmailSet implements Method {
         }
         EmailSetResult result = context.store().destroyEmails(account, requestedIds.keySet());
         result.succeeded().forEach(id -> destroyed.add(requestedIds.get(id)));
-        result.failed().forEach((id, failure) -> notDestroyed.set(requestedIds.get(id), Wire.write(error(failure, List.of()))));
-    }
-
-    private static SetError error(SetFailure failure, List<String> properties) {
-        return switch (failure.type()) {
-            case NOT_FOUND -> new SetError("notFound", failure.description(), List.of());
-            case INVALID_PROPERTIES -> SetError.invalidProperties(failure.description(), properties);
-        };
+        result.failed().forEach((id, failure) -> notDestroyed.set(requestedIds.get(id), Wire.write(SetErrors.of(failure, List.of()))));
     }
 
     private static EmailId emailId(String id) {
