@@ -9,6 +9,7 @@ import dev.mailkeep.store.MailStore;
 import dev.mailkeep.store.MailboxRole;
 import dev.mailkeep.store.model.Account;
 import dev.mailkeep.store.xodus.XodusMailStore;
+import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.config.SSLConfig;
 import io.restassured.specification.RequestSpecification;
@@ -76,7 +77,9 @@ final class TestJmap implements AutoCloseable {
     RequestSpecification anonymous() {
         return given()
                 .baseUri(baseUrl())
-                .config(RestAssuredConfig.config().sslConfig(SSLConfig.sslConfig().trustStore(tls.trustStore())))
+                .config(RestAssuredConfig.config()
+                        .sslConfig(SSLConfig.sslConfig().trustStore(tls.trustStore()))
+                        .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
                 .redirects().follow(false);
     }
 

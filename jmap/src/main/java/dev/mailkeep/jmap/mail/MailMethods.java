@@ -19,6 +19,7 @@ public final class MailMethods {
                 .register("Email/query", Capability.MAIL, new EmailQuery())
                 .register("Email/get", Capability.MAIL, new EmailGet())
                 .register("Email/changes", Capability.MAIL, new EmailChanges())
-                .register("Email/set", Capability.MAIL, new EmailSet());
+                .register("Email/set", Capability.MAIL, new EmailSet())
+                .register("Email/import", Capability.MAIL, new EmailImport());
     }
 }
