@@ -74,8 +74,9 @@ final class EmailSet implements Method {
         }
         response.put("newState", context.store().state(account, DataType.EMAIL).encode());
         response.putNull("created");
-        response.set("updated", update == null ? JSON.nullNode() : updated);
-        response.set("destroyed", destroy == null ? JSON.nullNode() : JSON.arrayNode().addAll(
+        // RFC 8620 section 5.3: null when nothing was updated or destroyed.
+        response.set("updated", updated.isEmpty() ? JSON.nullNode() : updated);
+        response.set("destroyed", destroyed.isEmpty() ? JSON.nullNode() : JSON.arrayNode().addAll(
                 destroyed.stream().map(JSON::textNode).toList()));
         response.putNull("notCreated");
         response.set("notUpdated", notUpdated.isEmpty() ? JSON.nullNode() : notUpdated);

@@ -14,6 +14,7 @@ public final class MailMethods {
                 .register("Mailbox/get", Capability.MAIL, new MailboxGet())
                 .register("Mailbox/changes", Capability.MAIL, new MailboxChanges())
                 .register("Mailbox/query", Capability.MAIL, new MailboxQuery())
+                .register("Mailbox/set", Capability.MAIL, new MailboxSet())
                 .register("Thread/get", Capability.MAIL, new ThreadGet())
                 .register("Thread/changes", Capability.MAIL, new ThreadChanges())
                 .register("Email/query", Capability.MAIL, new EmailQuery())
