@@ -55,7 +55,8 @@ public interface MailStore extends AutoCloseable {
      * destroys. Names must be non-empty and unique among siblings, parents must exist without
      * cycles, and a role may belong to one mailbox only. Destroying a mailbox with children fails;
      * with emails it fails unless {@code onDestroyRemoveEmails}, which destroys the emails only in
-     * it and takes the others out of it.
+     * it and takes the others out of it. The inbox keeps its role and stays ({@code FORBIDDEN});
+     * a delivery whose target role no mailbox has any more goes to the inbox.
      */
     MailboxSetResult setMailboxes(AccountId account, Map<String, MailboxSpec> create, Map<MailboxId, MailboxSpec> update,
             List<MailboxId> destroy, boolean onDestroyRemoveEmails);
@@ -150,6 +151,25 @@ public interface MailStore extends AutoCloseable {
 
     /** All submissions of the account, newest first (for EmailSubmission/query). */
     List<SubmissionId> submissionIds(AccountId account);
+
+    // ---- identities and vacation response -------------------------------------------------
+
+    /** The account's identities (RFC 8621 section 6); every account has one for its own address. */
+    List<dev.mailkeep.store.model.Identity> identities(AccountId account);
+
+    /**
+     * Identity/set in one transaction: creates, updates, destroys. An identity's email must be the
+     * account's address ({@code FORBIDDEN_FROM} otherwise); the account's first identity cannot be
+     * destroyed ({@code FORBIDDEN}).
+     */
+    IdentitySetResult setIdentities(AccountId account, Map<String, IdentitySpec> create,
+            Map<IdentityId, IdentitySpec> update, List<IdentityId> destroy);
+
+    /** The account's vacation response (disabled until set). */
+    dev.mailkeep.store.model.VacationResponse vacationResponse(AccountId account);
+
+    /** Replaces the vacation response; logged as a VacationResponse update of {@code singleton}. */
+    void setVacationResponse(AccountId account, dev.mailkeep.store.model.VacationResponse response);
 
     // ---- state and changes ---------------------------------------------------------------------
 

@@ -13,7 +13,11 @@ public record SetFailure(Type type, String description) {
         /** A mailbox to destroy still has child mailboxes (RFC 8621 {@code mailboxHasChild}). */
         MAILBOX_HAS_CHILD,
         /** A mailbox to destroy still has emails and removing them was not asked for ({@code mailboxHasEmail}). */
-        MAILBOX_HAS_EMAIL
+        MAILBOX_HAS_EMAIL,
+        /** The identity's email is not an address the user may send as (RFC 8621 {@code forbiddenFrom}). */
+        FORBIDDEN_FROM,
+        /** The object may not be destroyed (e.g. the account's own identity; JMAP {@code forbidden}). */
+        FORBIDDEN
     }
 
     public SetFailure {

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * extends this class and says how to open a store on a folder with a clock.
  */
 public abstract class MailStoreContract implements ThreadingContract, EmailUpdateContract, SearchContract, BlobContract,
-        MailboxSetContract, SubmissionContract {
+        MailboxSetContract, SubmissionContract, IdentityContract {
     protected static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
     @TempDir

@@ -86,6 +86,21 @@ interface MailboxSetContract extends StoreFixture {
     }
 
     @Test
+    default void inboxStaysAndDeliveriesToAGoneRoleLandInIt() throws Exception {
+        Account bob = newAccount("bob@localhost");
+        MailboxId inbox = box(bob, MailboxRole.INBOX).id();
+        MailboxId junk = box(bob, MailboxRole.JUNK).id();
+        MailboxSetResult result = store().setMailboxes(bob.id(), Map.of(),
+                Map.of(inbox, new MailboxSpec("Inbox", null, null, 10, true)), List.of(inbox, junk), false);
+        assertEquals(SetFailure.Type.FORBIDDEN, result.notUpdated().get(inbox).type());
+        assertEquals(SetFailure.Type.FORBIDDEN, result.notDestroyed().get(inbox).type());
+        assertEquals(List.of(junk), result.destroyed());
+        EmailId spam = store().deliver(List.of(new Delivery(bob.id(), MailboxRole.JUNK, simple("s@x", "spam", null),
+                Set.of()))).getFirst();
+        assertEquals(Set.of(inbox), get(bob, spam).mailboxIds());
+    }
+
+    @Test
     default void destroyRefusesChildrenAndEmailsUnlessAskedToRemoveThem() throws Exception {
         Account bob = newAccount("bob@localhost");
         MailboxId parent = create(bob, "p", new MailboxSpec("Parent", null, null, 0, true)).created().get("p");

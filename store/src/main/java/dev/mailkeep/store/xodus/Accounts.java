@@ -36,6 +36,7 @@ final class Accounts {
             long mailbox = tx.counters.next(tx.txn, num, Counters.MAILBOX_SEQ);
             tx.newMailbox(num, new MailboxRow(mailbox, role.defaultName(), 0, role, sortOrder(role), true));
         }
+        Identities.createDefault(tx, row);
         return row;
     }
 

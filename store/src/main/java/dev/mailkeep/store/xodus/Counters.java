@@ -16,6 +16,7 @@ final class Counters {
     static final int THREAD_SEQ = 4;
     static final int EMAIL_TOTAL = 5;
     static final int SUBMISSION_SEQ = 6;
+    static final int IDENTITY_SEQ = 7;
     private static final int MODSEQ = 32;
     private static final int LOG_FLOOR = 64;
 

@@ -4,16 +4,22 @@ package dev.mailkeep.store.xodus;
 import dev.mailkeep.store.DataType;
 import dev.mailkeep.store.Delivery;
 import dev.mailkeep.store.EmailId;
+import dev.mailkeep.store.MailboxRole;
 import dev.mailkeep.store.blob.BlobStore;
 import dev.mailkeep.store.mime.MessageParser;
 import dev.mailkeep.store.mime.ParsedMessage;
 import dev.mailkeep.store.model.EmailSummary;
+import dev.mailkeep.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -30,6 +36,30 @@ final class Delivering {
 
     private Delivering() {}
 
+    /**
+     * Prepares several deliveries at once on virtual threads: each blob's fsync waits on the disk,
+     * and concurrent fsyncs let the file system commit them together.
+     */
+    static List<Prepared> prepareAll(List<Delivery> deliveries, BlobStore blobs, long now) {
+        if (deliveries.size() < 2) {
+            return deliveries.stream().map(d -> prepare(d, blobs, now)).toList();
+        }
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Prepared>> futures = deliveries.stream()
+                    .map(d -> pool.submit(() -> prepare(d, blobs, now))).toList();
+            List<Prepared> prepared = new ArrayList<>();
+            for (Future<Prepared> f : futures) {
+                prepared.add(f.get());
+            }
+            return prepared;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while storing blobs", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new StoreException("cannot store blobs", e.getCause());
+        }
+    }
+
     static Prepared prepare(Delivery delivery, BlobStore blobs, long now) {
         String blob = blobs.put(delivery.message());
         return new Prepared(delivery, blob, MessageParser.parseFull(delivery.message()), now);
@@ -43,6 +73,10 @@ final class Delivering {
                 throw new IllegalArgumentException("no such account: " + p.delivery().account());
             }
             MailboxRow mailbox = Reads.mailboxByRole(tx.txn, tx.tables, account, p.delivery().target());
+            if (mailbox == null) {
+                // the user destroyed or renamed away the mailbox of that role: the inbox always exists
+                mailbox = Reads.mailboxByRole(tx.txn, tx.tables, account, MailboxRole.INBOX);
+            }
             if (mailbox == null) {
                 throw new IllegalStateException("account " + p.delivery().account() + " has no "
                         + p.delivery().target().jmapName() + " mailbox");

@@ -14,6 +14,7 @@ final class Ids {
     static final char EMAIL = 'E';
     static final char THREAD = 'T';
     static final char SUBMISSION = 'S';
+    static final char IDENTITY = 'I';
 
     private Ids() {}
 

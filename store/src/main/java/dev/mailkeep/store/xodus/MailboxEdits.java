@@ -5,6 +5,7 @@ import dev.mailkeep.store.DataType;
 import dev.mailkeep.store.EmailId;
 import dev.mailkeep.store.EmailUpdate;
 import dev.mailkeep.store.MailboxId;
+import dev.mailkeep.store.MailboxRole;
 import dev.mailkeep.store.MailboxSetResult;
 import dev.mailkeep.store.MailboxSpec;
 import dev.mailkeep.store.SetFailure;
@@ -14,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import jetbrains.exodus.env.Cursor;
 
-/** Mailbox/set inside one transaction (RFC 8621 section 2.5): create, update, destroy, in that order. */
+/**
+ * Mailbox/set inside one transaction (RFC 8621 section 2.5): create, update, destroy, in that
+ * order. The inbox keeps its role and cannot be destroyed, since deliveries file into it.
+ */
 final class MailboxEdits {
     private static final int MAX_NAME = 255;
 
@@ -45,6 +49,10 @@ final class MailboxEdits {
                 notUpdated.put(id, new SetFailure(SetFailure.Type.NOT_FOUND, "no mailbox " + id));
                 return;
             }
+            if (row.role == MailboxRole.INBOX && spec.role() != MailboxRole.INBOX) {
+                notUpdated.put(id, new SetFailure(SetFailure.Type.FORBIDDEN, "the inbox keeps its role: mail arrives there"));
+                return;
+            }
             String problem = check(tx, account, num, spec);
             if (problem != null) {
                 notUpdated.put(id, invalid(problem));
@@ -65,6 +73,8 @@ final class MailboxEdits {
             MailboxRow row = tx.mailbox(account, num);
             if (row == null) {
                 notDestroyed.put(id, new SetFailure(SetFailure.Type.NOT_FOUND, "no mailbox " + id));
+            } else if (row.role == MailboxRole.INBOX) {
+                notDestroyed.put(id, new SetFailure(SetFailure.Type.FORBIDDEN, "the inbox cannot be destroyed"));
             } else if (children(tx, account).contains(num)) {
                 notDestroyed.put(id, new SetFailure(SetFailure.Type.MAILBOX_HAS_CHILD, "mailbox " + id + " has children"));
             } else if (row.totalEmails > 0 && !removeEmails) {

@@ -7,7 +7,12 @@ import dev.mailkeep.store.MailboxRole;
 import dev.mailkeep.store.QueryResult;
 import dev.mailkeep.store.State;
 import dev.mailkeep.store.DataType;
+import dev.mailkeep.store.ThreadId;
+import dev.mailkeep.store.model.EmailRecord;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import jetbrains.exodus.ByteIterable;
 import jetbrains.exodus.env.Cursor;
@@ -46,6 +51,32 @@ final class Reads {
     static EmailRow email(Transaction txn, Tables tables, long account, long email) {
         ByteIterable value = email <= 0 ? null : tables.emails.get(txn, Key.of(account).u64(email).build());
         return value == null ? null : EmailRow.decode(email, value);
+    }
+
+    /** The emails found among {@code ids}, in the order asked. */
+    static Map<EmailId, EmailRecord> emails(Transaction txn, Tables tables, long account, Collection<EmailId> ids) {
+        Map<EmailId, EmailRecord> found = new LinkedHashMap<>();
+        for (EmailId id : ids) {
+            EmailRow row = email(txn, tables, account, Ids.decode(Ids.EMAIL, id.value()));
+            if (row != null) {
+                found.put(id, row.toRecord());
+            }
+        }
+        return found;
+    }
+
+    /** The email ids of each thread found, oldest receivedAt first. */
+    static Map<ThreadId, List<EmailId>> threads(Transaction txn, Tables tables, long account, Collection<ThreadId> ids) {
+        Map<ThreadId, List<EmailId>> found = new LinkedHashMap<>();
+        for (ThreadId id : ids) {
+            long thread = Ids.decode(Ids.THREAD, id.value());
+            ByteIterable value = thread <= 0 ? null : tables.threads.get(txn, Key.of(account).u64(thread).build());
+            if (value != null) {
+                found.put(id, ThreadRow.decode(thread, value).emails().stream()
+                        .map(e -> new EmailId(Ids.encode(Ids.EMAIL, e[1]))).toList());
+            }
+        }
+        return found;
     }
 
     /**

@@ -60,6 +60,18 @@ final class Submissions {
         return value == null ? null : decode(account, num, value);
     }
 
+    static Map<SubmissionId, Submission> byIds(Transaction txn, Tables tables, long account,
+            java.util.Collection<SubmissionId> ids) {
+        Map<SubmissionId, Submission> found = new LinkedHashMap<>();
+        for (SubmissionId id : ids) {
+            Submission s = get(txn, tables, account, Ids.decode(Ids.SUBMISSION, id.value()));
+            if (s != null) {
+                found.put(id, s);
+            }
+        }
+        return found;
+    }
+
     /** Queued submissions of every account due at {@code now}, soonest first. */
     static List<Submission> due(Transaction txn, Tables tables, Instant now, int limit) {
         List<Submission> due = new ArrayList<>();

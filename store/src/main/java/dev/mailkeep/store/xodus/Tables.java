@@ -24,6 +24,8 @@ import jetbrains.exodus.env.Transaction;
  * changes          account | type | modseq | index          -> kind, countsOnly, commit time, id
  * submissions      account | submission                     -> EmailSubmission and queue state
  * dueIndex         nextAttempt | account | submission       -> empty (queued submissions by due time)
+ * identities       account | identity                       -> Identity
+ * vacation         account                                  -> VacationResponse
  * </pre>
  */
 final class Tables {
@@ -42,6 +44,8 @@ final class Tables {
     final Store changes;
     final Store submissions;
     final Store dueIndex;
+    final Store identities;
+    final Store vacation;
 
     private Tables(Environment env, Transaction txn) {
         accounts = open(env, "accounts", txn);
@@ -59,6 +63,8 @@ final class Tables {
         changes = open(env, "changes", txn);
         submissions = open(env, "submissions", txn);
         dueIndex = open(env, "dueIndex", txn);
+        identities = open(env, "identities", txn);
+        vacation = open(env, "vacation", txn);
     }
 
     static Tables open(Environment env) {

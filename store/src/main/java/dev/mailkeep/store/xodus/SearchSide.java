@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.store.xodus;
+
+import dev.mailkeep.store.DataType;
+import dev.mailkeep.store.EmailFilter;
+import dev.mailkeep.store.EmailId;
+import dev.mailkeep.store.EmailSearch;
+import dev.mailkeep.store.EmailSort;
+import dev.mailkeep.store.QueryResult;
+import dev.mailkeep.store.State;
+import dev.mailkeep.store.blob.BlobStore;
+import dev.mailkeep.store.index.SearchIndex;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Keeps the search index behind the records: catches up on open, runs each Email-changing write
+ * and its index update under one lock (so index updates follow commit order), commits the index
+ * every two seconds with the positions it holds, and answers searches.
+ */
+final class SearchSide implements AutoCloseable {
+    private final Db db;
+    private final SearchIndex index;
+    private final IndexSync sync;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ScheduledExecutorService committer;
+
+    SearchSide(Db db, BlobStore blobs, SearchIndex index) {
+        this.db = db;
+        this.index = index;
+        this.sync = new IndexSync(db.env, db.tables, db.counters, db.changeLog, blobs, index);
+        sync.catchUp();
+        committer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("mailkeep-index-commit").factory());
+        committer.scheduleWithFixedDelay(() -> locked(() -> {
+            index.commit();
+            return null;
+        }), 2, 2, TimeUnit.SECONDS);
+    }
+
+    SearchIndex index() {
+        return index;
+    }
+
+    /** Runs a write and its index updates with no other such pair in between. */
+    <T> T locked(Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records that the index holds every Email change of the account committed so far; call locked. */
+    void indexedUpTo(long account) {
+        index.setPosition(account, db.read(txn -> db.counters.get(txn, account, Counters.modseq(DataType.EMAIL))));
+    }
+
+    long rebuild() {
+        return locked(sync::rebuild);
+    }
+
+    /** Email/query: mailbox listings come from the mailbox index, everything else from Lucene. */
+    QueryResult search(long account, EmailSearch search) {
+        if (isMailboxListing(search)) {
+            EmailFilter.Condition c = (EmailFilter.Condition) search.filter();
+            var query = new dev.mailkeep.store.EmailQuery(c == null ? null : c.inMailbox(),
+                    search.sort().getFirst().ascending(), search.position(), search.limit());
+            return db.read(txn -> Reads.query(txn, db.tables, db.counters, account, query));
+        }
+        return db.read(txn -> {
+            State state = new State(db.counters.get(txn, account, Counters.modseq(DataType.EMAIL)));
+            SearchIndex.Hits hits = index.search(account, search.filter(), search.sort(), search.position(),
+                    search.limit(), new MutableFilter(txn, db.tables, account));
+            List<EmailId> ids = hits.emails().stream().map(e -> new EmailId(Ids.encode(Ids.EMAIL, e))).toList();
+            return new QueryResult(ids, search.position(), hits.total(), state);
+        });
+    }
+
+    /** A query the mailbox index answers alone: at most an inMailbox condition, sorted by receivedAt. */
+    private static boolean isMailboxListing(EmailSearch search) {
+        boolean byReceived = search.sort().size() == 1
+                && search.sort().getFirst().property() == EmailSort.Property.RECEIVED_AT;
+        return byReceived && (search.filter() == null || (search.filter() instanceof EmailFilter.Condition c
+                && c.equals(EmailFilter.Condition.any().withInMailbox(c.inMailbox()))));
+    }
+
+    @Override
+    public void close() {
+        committer.shutdownNow();
+        locked(() -> {
+            index.close();
+            return null;
+        });
+    }
+}
