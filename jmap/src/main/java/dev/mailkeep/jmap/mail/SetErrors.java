@@ -16,6 +16,8 @@ final class SetErrors {
             case INVALID_PROPERTIES -> SetError.invalidProperties(failure.description(), properties);
             case MAILBOX_HAS_CHILD -> new SetError("mailboxHasChild", failure.description(), List.of());
             case MAILBOX_HAS_EMAIL -> new SetError("mailboxHasEmail", failure.description(), List.of());
+            case FORBIDDEN_FROM -> new SetError("forbiddenFrom", failure.description(), List.of());
+            case FORBIDDEN -> new SetError("forbidden", failure.description(), List.of());
         };
     }
 }
