@@ -46,17 +46,24 @@ public final class SessionResource {
         ObjectNode capabilities = session.putObject("capabilities");
         capabilities.set(Capability.CORE.uri(), coreCapability());
         capabilities.putObject(Capability.MAIL.uri());
+        capabilities.putObject(Capability.SUBMISSION.uri());
 
         String accountId = user.id().value();
         ObjectNode account = session.putObject("accounts").putObject(accountId);
         account.put("name", user.address());
         account.put("isPersonal", true);
         account.put("isReadOnly", false);
-        account.putObject("accountCapabilities").set(Capability.MAIL.uri(), mailAccountCapability());
+        ObjectNode accountCapabilities = account.putObject("accountCapabilities");
+        accountCapabilities.set(Capability.MAIL.uri(), mailAccountCapability());
+        // RFC 8621 section 1.3.2: no delayed send (sendAt is always now) and no SMTP extensions.
+        ObjectNode submission = accountCapabilities.putObject(Capability.SUBMISSION.uri());
+        submission.put("maxDelayedSend", 0);
+        submission.putObject("submissionExtensions");
 
         ObjectNode primary = session.putObject("primaryAccounts");
         primary.put(Capability.CORE.uri(), accountId);
         primary.put(Capability.MAIL.uri(), accountId);
+        primary.put(Capability.SUBMISSION.uri(), accountId);
 
         session.put("username", user.address());
         session.put("apiUrl", baseUrl + API_PATH);

@@ -21,6 +21,11 @@ public final class MailMethods {
                 .register("Email/get", Capability.MAIL, new EmailGet())
                 .register("Email/changes", Capability.MAIL, new EmailChanges())
                 .register("Email/set", Capability.MAIL, new EmailSet())
-                .register("Email/import", Capability.MAIL, new EmailImport());
+                .register("Email/import", Capability.MAIL, new EmailImport())
+                .register("Identity/get", Capability.SUBMISSION, new IdentityGet())
+                .register("Identity/changes", Capability.SUBMISSION, new IdentityChanges())
+                .register("EmailSubmission/get", Capability.SUBMISSION, new EmailSubmissionGet())
+                .register("EmailSubmission/changes", Capability.SUBMISSION, new EmailSubmissionChanges())
+                .register("EmailSubmission/set", Capability.SUBMISSION, new EmailSubmissionSet());
     }
 }
