@@ -25,7 +25,9 @@ public interface MailStore extends AutoCloseable {
 
     /**
      * Creates an account for a login address (lowercased) with its password hashed, and its
-     * mailboxes, one per {@link MailboxRole}, in one transaction.
+     * mailboxes, one per {@link MailboxRole}, and its identity, in one transaction.
+     *
+     * @throws IllegalArgumentException when the address is not of the form local@domain
      */
     Account createAccount(String address, char[] password) throws AccountExistsException;
 

@@ -105,6 +105,14 @@ public abstract class MailStoreContract implements ThreadingContract, EmailUpdat
     }
 
     @Test
+    void refusesAddressesThatAreNotMailAddresses() {
+        for (String bad : List.of("", "bob", "bob@", "@localhost", "bob smith@localhost", "a@b@c")) {
+            assertThrows(IllegalArgumentException.class, () -> store.createAccount(bad, "pw".toCharArray()), bad);
+        }
+        assertEquals(List.of(), store.accounts());
+    }
+
+    @Test
     void listsAccountsByAddressWithDistinctIds() throws Exception {
         Account zed = account("zed@localhost");
         Account amy = account("amy@localhost");

@@ -55,20 +55,41 @@ interface ThreadingContract extends StoreFixture {
         clock().advanceSeconds(1);
         EmailId b = deliverTo(bob, simple("b@x", "Re: Plan", "a@x"));
         ThreadId merged = get(bob, b).threadId();
+        assertEquals(threadA, merged, "the older thread survives");
         assertEquals(merged, get(bob, a).threadId());
-        assertEquals(merged, get(bob, c).threadId());
-        assertEquals(Map.of(merged, List.of(a, c, b)),
-                store().threads(bob.id(), List.of(threadA, threadC)));
+        assertEquals(Map.of(), store().emails(bob.id(), List.of(c)), "threadId is immutable: c is re-created");
+        List<EmailId> thread = store().threads(bob.id(), List.of(threadA)).get(threadA);
+        assertEquals(3, thread.size());
+        assertEquals(List.of(a, b), List.of(thread.get(0), thread.get(2)));
+        EmailId newC = thread.get(1);
+        assertEquals(List.of("c@x"), get(bob, newC).summary().messageId());
+        assertEquals(merged, get(bob, newC).threadId());
+        assertEquals(Map.of(), store().threads(bob.id(), List.of(threadC)));
         assertEquals(List.of(3L, 3L, 1L, 1L), counts(bob, MailboxRole.INBOX));
 
-        ThreadId gone = merged.equals(threadA) ? threadC : threadA;
         Changes threadChanges = since(bob, DataType.THREAD, threads0);
         assertEquals(List.of(merged.value()), threadChanges.updated());
-        assertEquals(List.of(gone.value()), threadChanges.destroyed());
+        assertEquals(List.of(threadC.value()), threadChanges.destroyed());
         Changes emailChanges = since(bob, DataType.EMAIL, emails0);
-        assertEquals(List.of(b.value()), emailChanges.created());
-        EmailId moved = merged.equals(threadA) ? c : a;
-        assertEquals(List.of(moved.value()), emailChanges.updated());
+        assertEquals(Set.of(b.value(), newC.value()), Set.copyOf(emailChanges.created()));
+        assertEquals(List.of(c.value()), emailChanges.destroyed());
+        assertEquals(List.of(), emailChanges.updated());
+        assertEquals(Set.of(a, b, newC), Set.copyOf(store().searchEmails(bob.id(), new EmailSearch(
+                EmailFilter.Condition.any().withText("body"), List.of(), 0, 10)).ids()));
+    }
+
+    @Test
+    default void batchWhoseLastEmailMergesThreadsReturnsCurrentIds() throws Exception {
+        Account bob = newAccount("bob@localhost");
+        List<EmailId> ids = store().deliver(List.of(
+                new Delivery(bob.id(), MailboxRole.INBOX, simple("p@x", "Late", null), Set.of()),
+                new Delivery(bob.id(), MailboxRole.INBOX, simple("r@x", "Re: Late", "q@x"), Set.of()),
+                new Delivery(bob.id(), MailboxRole.INBOX, simple("q@x", "Re: Late", "p@x"), Set.of())));
+        Map<EmailId, dev.mailkeep.store.model.EmailRecord> found = store().emails(bob.id(), ids);
+        assertEquals(3, found.size(), "every returned id exists");
+        assertEquals(1, found.values().stream().map(e -> e.threadId()).distinct().count());
+        assertEquals(Set.copyOf(ids.stream().map(EmailId::value).toList()),
+                Set.copyOf(since(bob, DataType.EMAIL, State.INITIAL).created()));
     }
 
     @Test

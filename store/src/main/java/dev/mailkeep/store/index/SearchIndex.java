@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.IndexWriter;
@@ -36,6 +38,17 @@ import org.apache.lucene.store.FSDirectory;
  */
 public final class SearchIndex implements AutoCloseable {
     private static final String POSITIONS = "mailkeep.positions";
+    /**
+     * Lucene warns through java.util.logging when the JVM runs without the incubating vector
+     * module; that is a performance hint, not a fault, so it is kept out of the server's output.
+     * The logger is held here because java.util.logging only keeps weak references.
+     */
+    private static final Logger VECTOR_HINT = Logger.getLogger(
+            "org.apache.lucene.internal.vectorization.VectorizationProvider");
+
+    static {
+        VECTOR_HINT.setLevel(Level.SEVERE);
+    }
 
     private final FSDirectory directory;
     private final IndexWriter writer;

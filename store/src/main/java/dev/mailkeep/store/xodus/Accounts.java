@@ -14,6 +14,10 @@ import jetbrains.exodus.env.Transaction;
 
 /** Account rows, the address index, and the mailboxes every new account gets (RFC 8621 section 2). */
 final class Accounts {
+    /** local-part@domain without spaces or control characters (RFC 5321 section 4.1.2, RFC 6531 UTF-8 allowed). */
+    private static final java.util.regex.Pattern ADDRESS =
+            java.util.regex.Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}.][^@\\s\\p{Cntrl}]*");
+
     private Accounts() {}
 
     static String normalize(String address) {
@@ -22,8 +26,8 @@ final class Accounts {
 
     static AccountRow create(Tx tx, String address, String passwordHash, long now) throws AccountExistsException {
         String normalized = normalize(address);
-        if (normalized.isEmpty()) {
-            throw new IllegalArgumentException("empty address");
+        if (!ADDRESS.matcher(normalized).matches()) {
+            throw new IllegalArgumentException("not a mail address: " + address);
         }
         if (byAddress(tx.txn, tx.tables, normalized) != null) {
             throw new AccountExistsException(normalized);

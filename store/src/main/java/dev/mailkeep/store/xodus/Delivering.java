@@ -86,7 +86,14 @@ final class Delivering {
             ids.add(file(tx, account, p.blob(), p.parsed(), p.delivery().message().length, p.receivedAt(),
                     new TreeSet<>(Set.of(mailbox.num)), keywords));
         }
-        return ids;
+        // a later email of the batch may have merged threads and so renumbered an earlier one
+        List<EmailId> current = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            long account = Ids.decode(Ids.ACCOUNT, prepared.get(i).delivery().account().value());
+            long num = tx.currentNumber(account, Ids.decode(Ids.EMAIL, ids.get(i).value()));
+            current.add(new EmailId(Ids.encode(Ids.EMAIL, num)));
+        }
+        return current;
     }
 
     /** Creates one email record with its thread, mailbox rows, counts, blob reference and log entry. */

@@ -81,5 +81,10 @@ final class Importing {
             created.put(creationId, id);
             filed.put(creationId, new Filed(Ids.decode(Ids.EMAIL, id.value()), receivedAt, p.size(), p.parsed()));
         });
+        // a later import may have merged threads and so renumbered an earlier one
+        created.replaceAll((creationId, id) ->
+                new EmailId(Ids.encode(Ids.EMAIL, tx.currentNumber(account, Ids.decode(Ids.EMAIL, id.value())))));
+        filed.replaceAll((creationId, f) ->
+                new Filed(tx.currentNumber(account, f.email()), f.receivedAt(), f.size(), f.parsed()));
     }
 }

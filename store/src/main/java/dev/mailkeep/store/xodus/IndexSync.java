@@ -117,7 +117,8 @@ final class IndexSync {
         return indexed;
     }
 
-    private boolean indexOne(long account, long num) {
+    /** Indexes one email from its blob; false when the email or its blob is gone. */
+    boolean indexOne(long account, long num) {
         EmailRow row = env.computeInReadonlyTransaction(txn -> Reads.email(txn, tables, account, num));
         if (row == null) {
             return false;

@@ -61,6 +61,21 @@ final class SearchSide implements AutoCloseable {
         index.setPosition(account, db.read(txn -> db.counters.get(txn, account, Counters.modseq(DataType.EMAIL))));
     }
 
+    /**
+     * After a commit that re-created emails under new numbers (thread merges): drops the old
+     * documents and indexes, from their blobs, the final numbers not in {@code alreadyIndexed}.
+     */
+    void renumbered(List<Tx.Renumbered> moves, java.util.Set<Long> alreadyIndexed) {
+        java.util.Set<String> from = new java.util.HashSet<>();
+        moves.forEach(m -> from.add(m.account() + ":" + m.from()));
+        for (Tx.Renumbered m : moves) {
+            index.delete(m.account(), m.from());
+            if (!from.contains(m.account() + ":" + m.to()) && !alreadyIndexed.contains(m.to())) {
+                sync.indexOne(m.account(), m.to());
+            }
+        }
+    }
+
     long rebuild() {
         return locked(sync::rebuild);
     }

@@ -18,7 +18,8 @@ import jetbrains.exodus.env.Cursor;
  * base subjects match. Every such id is indexed ({@code account | id 0x00 thread} -> how many of
  * the thread's emails carry it), which also
  * links an email to replies that arrived before it and to siblings quoting the same parent. When
- * a new email links several threads, they merge into the oldest; the others are destroyed.
+ * a new email links several threads, they merge into the oldest; the others are destroyed, and
+ * their emails get new ids.
  */
 final class Threader {
     private Threader() {}
@@ -88,6 +89,10 @@ final class Threader {
         }
     }
 
+    /**
+     * Moves every email of thread {@code from} into {@code into}. A threadId is immutable (RFC 8621
+     * section 3), so each moved email is destroyed and re-created under a new id.
+     */
     private static void merge(Tx tx, long account, long from, long into) {
         ThreadRow source = thread(tx, account, from);
         ThreadRow target = thread(tx, account, into);
@@ -95,15 +100,20 @@ final class Threader {
             ByteIterable key = Key.of(account).u64(entry[1]).build();
             EmailRow email = EmailRow.decode(entry[1], tx.tables.emails.get(tx.txn, key));
             Membership.remove(tx, account, email);
-            EmailRow moved = email.withThread(into);
+            tx.tables.emails.delete(tx.txn, key);
+            long renumbered = tx.counters.next(tx.txn, account, Counters.EMAIL_SEQ);
+            EmailRow moved = new EmailRow(renumbered, email.blob(), into, email.mailboxes(), email.keywords(),
+                    email.size(), email.receivedAtMillis(), email.summary());
+            tx.tables.emails.put(tx.txn, Key.of(account).u64(renumbered).build(), moved.encode());
             Membership.add(tx, account, moved);
-            tx.tables.emails.put(tx.txn, key, moved.encode());
             for (String id : linkIds(email.summary())) {
                 addLink(tx, account, id, from, -1);
                 addLink(tx, account, id, into, 1);
             }
-            target = target.plus(entry[0], entry[1]);
-            tx.changed(account, DataType.EMAIL, Ids.encode(Ids.EMAIL, entry[1]), ChangeKind.UPDATED);
+            target = target.plus(entry[0], renumbered);
+            tx.changed(account, DataType.EMAIL, Ids.encode(Ids.EMAIL, entry[1]), ChangeKind.DESTROYED);
+            tx.changed(account, DataType.EMAIL, Ids.encode(Ids.EMAIL, renumbered), ChangeKind.CREATED);
+            tx.renumbered(account, entry[1], renumbered);
         }
         put(tx, account, target);
         tx.tables.threads.delete(tx.txn, Key.of(account).u64(from).build());

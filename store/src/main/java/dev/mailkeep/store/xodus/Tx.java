@@ -58,6 +58,31 @@ final class Tx {
         changed(account, DataType.MAILBOX, Ids.encode(Ids.MAILBOX, row.num), ChangeKind.CREATED, false);
     }
 
+    /** An email that a thread merge re-created under a new number: account, old number, new number. */
+    record Renumbered(long account, long from, long to) {}
+
+    private final java.util.List<Renumbered> renumbered = new java.util.ArrayList<>();
+
+    void renumbered(long account, long from, long to) {
+        renumbered.add(new Renumbered(account, from, to));
+    }
+
+    /** The emails re-created under new numbers in this transaction, in order (a chain may repeat). */
+    java.util.List<Renumbered> renumbered() {
+        return java.util.List.copyOf(renumbered);
+    }
+
+    /** The number an email has at the end of this transaction. */
+    long currentNumber(long account, long email) {
+        long current = email;
+        for (Renumbered r : renumbered) {
+            if (r.account() == account && r.from() == current) {
+                current = r.to();
+            }
+        }
+        return current;
+    }
+
     /** Deletes a mailbox (its counts must be zero) and logs it destroyed. */
     void deleteMailbox(long account, long mailbox) {
         String cacheKey = account + "/" + mailbox;

@@ -45,10 +45,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The embedded {@link MailStore}: records in one Xodus environment ({@code dataDir/store}, every
@@ -176,12 +178,22 @@ public final class XodusMailStore implements MailStore {
     public List<EmailId> deliver(List<Delivery> deliveries) {
         List<Delivering.Prepared> prepared = Delivering.prepareAll(deliveries, blobs, db.clock.millis());
         return search.locked(() -> {
-            List<EmailId> ids = db.write(tx -> Delivering.commit(tx, prepared));
+            List<Tx.Renumbered> moves = new ArrayList<>();
+            List<EmailId> ids = db.write(tx -> {
+                moves.clear();
+                List<EmailId> filed = Delivering.commit(tx, prepared);
+                moves.addAll(tx.renumbered());
+                return filed;
+            });
+            Set<Long> indexed = new HashSet<>();
             for (int i = 0; i < ids.size(); i++) {
                 Delivering.Prepared p = prepared.get(i);
-                search.index().add(accountNum(p.delivery().account()), Ids.decode(Ids.EMAIL, ids.get(i).value()),
-                        p.receivedAt(), p.delivery().message().length, p.parsed());
+                long email = Ids.decode(Ids.EMAIL, ids.get(i).value());
+                search.index().add(accountNum(p.delivery().account()), email, p.receivedAt(),
+                        p.delivery().message().length, p.parsed());
+                indexed.add(email);
             }
+            search.renumbered(moves, indexed);
             prepared.stream().map(p -> accountNum(p.delivery().account())).distinct().forEach(search::indexedUpTo);
             return ids;
         });
@@ -267,14 +279,22 @@ public final class XodusMailStore implements MailStore {
         Map<String, Importing.Filed> filed = new LinkedHashMap<>();
         Map<String, SetFailure> notCreated = new LinkedHashMap<>();
         return search.locked(() -> {
+            List<Tx.Renumbered> moves = new ArrayList<>();
             db.write(tx -> {
                 created.clear();
                 filed.clear();
                 notCreated.clear();
+                moves.clear();
                 Importing.commit(tx, num, prepared, created, filed, notCreated);
+                moves.addAll(tx.renumbered());
                 return null;
             });
-            filed.values().forEach(f -> search.index().add(num, f.email(), f.receivedAt(), f.size(), f.parsed()));
+            Set<Long> indexed = new HashSet<>();
+            filed.values().forEach(f -> {
+                search.index().add(num, f.email(), f.receivedAt(), f.size(), f.parsed());
+                indexed.add(f.email());
+            });
+            search.renumbered(moves, indexed);
             search.indexedUpTo(num);
             return new ImportResult(created, notCreated);
         });
