@@ -99,6 +99,34 @@ public final class SearchIndex implements AutoCloseable {
                 EmailDocument.of(account, email, receivedAt, size, parsed)));
     }
 
+    /** One email to index: its numbers, dates, size and parsed text. */
+    public record Pending(long account, long email, long receivedAt, long size, ParsedMessage parsed) {}
+
+    /**
+     * Adds several documents; Lucene's writer analyses documents of different threads in
+     * parallel, so a batch uses one virtual thread per document.
+     */
+    public void addAll(List<Pending> pending) {
+        if (pending.size() < 2) {
+            pending.forEach(p -> add(p.account(), p.email(), p.receivedAt(), p.size(), p.parsed()));
+            return;
+        }
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (Pending p : pending) {
+                futures.add(pool.submit(() -> add(p.account(), p.email(), p.receivedAt(), p.size(), p.parsed())));
+            }
+            for (var future : futures) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while indexing", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new StoreException("indexing failed", e.getCause());
+        }
+    }
+
     public void delete(long account, long email) {
         run(() -> writer.deleteDocuments(new Term(EmailDocument.KEY, EmailDocument.key(account, email))));
     }

@@ -28,6 +28,7 @@ final class BodyWalk {
 
     private String plain;
     private String html;
+    private String htmlAsText;
     private boolean attachment;
     private final StringBuilder text = new StringBuilder();
     private final List<String> attachmentNames = new ArrayList<>();
@@ -39,12 +40,36 @@ final class BodyWalk {
     }
 
     String preview() {
-        String text = plain != null ? plain : html != null ? HtmlText.toText(html) : "";
-        String collapsed = text.replaceAll("\\s+", " ").strip();
-        return collapsed.length() <= PREVIEW_CHARS
-                ? collapsed
-                : collapsed.substring(0, Character.isHighSurrogate(collapsed.charAt(PREVIEW_CHARS - 1))
-                        ? PREVIEW_CHARS - 1 : PREVIEW_CHARS);
+        String text = plain != null ? plain : html != null ? htmlText() : "";
+        StringBuilder out = new StringBuilder(PREVIEW_CHARS + 1);
+        boolean space = false;
+        for (int i = 0; i < text.length() && out.length() < PREVIEW_CHARS; i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        if (out.length() > PREVIEW_CHARS) {
+            out.setLength(PREVIEW_CHARS);
+        }
+        if (out.length() == PREVIEW_CHARS && Character.isHighSurrogate(out.charAt(PREVIEW_CHARS - 1))) {
+            out.setLength(PREVIEW_CHARS - 1);
+        }
+        return out.toString().strip();
+    }
+
+    /** The first HTML part as text, converted once for both the preview and the search text. */
+    private String htmlText() {
+        if (htmlAsText == null) {
+            htmlAsText = HtmlText.toText(html);
+        }
+        return htmlAsText;
     }
 
     boolean hasAttachment() {
@@ -82,8 +107,12 @@ final class BodyWalk {
             append(content);
         } else if (type.equals("text/html")) {
             String content = read(entity);
-            html = html == null ? content : html;
-            append(HtmlText.toText(content));
+            if (html == null) {
+                html = content;
+                append(htmlText());
+            } else {
+                append(HtmlText.toText(content));
+            }
         }
     }
 

@@ -186,13 +186,15 @@ public final class XodusMailStore implements MailStore {
                 return filed;
             });
             Set<Long> indexed = new HashSet<>();
+            List<SearchIndex.Pending> pending = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 Delivering.Prepared p = prepared.get(i);
                 long email = Ids.decode(Ids.EMAIL, ids.get(i).value());
-                search.index().add(accountNum(p.delivery().account()), email, p.receivedAt(),
-                        p.delivery().message().length, p.parsed());
+                pending.add(new SearchIndex.Pending(accountNum(p.delivery().account()), email, p.receivedAt(),
+                        p.delivery().message().length, p.parsed()));
                 indexed.add(email);
             }
+            search.index().addAll(pending);
             search.renumbered(moves, indexed);
             prepared.stream().map(p -> accountNum(p.delivery().account())).distinct().forEach(search::indexedUpTo);
             return ids;
