@@ -96,9 +96,13 @@ class MailboxSetTest {
         set("\"create\": {\"c\": {\"name\": \"Child\", \"parentId\": \"" + parent + "\"}}");
         assertEquals("mailboxHasChild", set("\"destroy\": [\"" + parent + "\"]").getString("notDestroyed." + parent + ".type"));
 
-        jmap.deliver(jmap.alice, Messages.DINNER);
-        assertEquals("mailboxHasEmail", set("\"destroy\": [\"" + inbox + "\"]").getString("notDestroyed." + inbox + ".type"));
+        assertEquals("forbidden", set("\"destroy\": [\"" + inbox + "\"]").getString("notDestroyed." + inbox + ".type"),
+                "the inbox stays");
         String folder = set("\"create\": {\"f\": {\"name\": \"Folder\"}}").getString("created.f.id");
+        String email = jmap.deliver(jmap.alice, Messages.DINNER).value();
+        calls("[\"Email/set\", {\"accountId\": \"" + account + "\", \"update\": {\"" + email + "\": {\"mailboxIds\": {\""
+                + folder + "\": true}}}}, \"m\"]");
+        assertEquals("mailboxHasEmail", set("\"destroy\": [\"" + folder + "\"]").getString("notDestroyed." + folder + ".type"));
         JsonPath destroyed = set("\"destroy\": [\"" + folder + "\", \"M999\"], \"onDestroyRemoveEmails\": true");
         assertEquals(List.of(folder), destroyed.getList("destroyed"));
         assertEquals("notFound", destroyed.getString("notDestroyed.M999.type"));
