@@ -8,7 +8,8 @@ import java.util.Optional;
 public enum Capability {
     CORE("urn:ietf:params:jmap:core"),
     MAIL("urn:ietf:params:jmap:mail"),
-    SUBMISSION("urn:ietf:params:jmap:submission");
+    SUBMISSION("urn:ietf:params:jmap:submission"),
+    VACATION_RESPONSE("urn:ietf:params:jmap:vacationresponse");
 
     private final String uri;
 

@@ -47,6 +47,7 @@ public final class SessionResource {
         capabilities.set(Capability.CORE.uri(), coreCapability());
         capabilities.putObject(Capability.MAIL.uri());
         capabilities.putObject(Capability.SUBMISSION.uri());
+        capabilities.putObject(Capability.VACATION_RESPONSE.uri());
 
         String accountId = user.id().value();
         ObjectNode account = session.putObject("accounts").putObject(accountId);
@@ -59,11 +60,13 @@ public final class SessionResource {
         ObjectNode submission = accountCapabilities.putObject(Capability.SUBMISSION.uri());
         submission.put("maxDelayedSend", 0);
         submission.putObject("submissionExtensions");
+        accountCapabilities.putObject(Capability.VACATION_RESPONSE.uri());
 
         ObjectNode primary = session.putObject("primaryAccounts");
         primary.put(Capability.CORE.uri(), accountId);
         primary.put(Capability.MAIL.uri(), accountId);
         primary.put(Capability.SUBMISSION.uri(), accountId);
+        primary.put(Capability.VACATION_RESPONSE.uri(), accountId);
 
         session.put("username", user.address());
         session.put("apiUrl", baseUrl + API_PATH);

@@ -26,6 +26,8 @@ public final class MailMethods {
                 .register("Identity/changes", Capability.SUBMISSION, new IdentityChanges())
                 .register("EmailSubmission/get", Capability.SUBMISSION, new EmailSubmissionGet())
                 .register("EmailSubmission/changes", Capability.SUBMISSION, new EmailSubmissionChanges())
-                .register("EmailSubmission/set", Capability.SUBMISSION, new EmailSubmissionSet());
+                .register("EmailSubmission/set", Capability.SUBMISSION, new EmailSubmissionSet())
+                .register("VacationResponse/get", Capability.VACATION_RESPONSE, new VacationResponseGet())
+                .register("VacationResponse/set", Capability.VACATION_RESPONSE, new VacationResponseSet());
     }
 }
