@@ -62,6 +62,28 @@ class SubmissionTest {
     }
 
     @Test
+    void identitiesMayBeAddedForTheOwnAddressOnly() {
+        JsonPath set = calls("[\"Identity/set\", {\"accountId\": \"" + account + "\", \"create\": {"
+                + "\"work\": {\"name\": \"Alice at work\", \"email\": \"alice@localhost\", \"textSignature\": \"-- A\","
+                + " \"replyTo\": [{\"name\": null, \"email\": \"team@localhost\"}]},"
+                + "\"spoof\": {\"email\": \"ceo@example.com\"}, \"noemail\": {\"name\": \"x\"}},"
+                + " \"update\": {\"" + identity + "\": {\"email\": \"other@localhost\"}},"
+                + " \"destroy\": [\"" + identity + "\"]}, \"s\"],"
+                + "[\"Identity/get\", {\"accountId\": \"" + account + "\", \"ids\": [\"#work\"]}, \"g\"]");
+        String work = set.getString("methodResponses[0][1].created.work.id");
+        assertEquals("forbiddenFrom", set.getString("methodResponses[0][1].notCreated.spoof.type"));
+        assertEquals(List.of("email"), set.getList("methodResponses[0][1].notCreated.noemail.properties"));
+        assertEquals(List.of("email"), set.getList("methodResponses[0][1].notUpdated." + identity + ".properties"));
+        assertEquals("forbidden", set.getString("methodResponses[0][1].notDestroyed." + identity + ".type"));
+        assertEquals(work, set.getString("methodResponses[1][1].list[0].id"));
+        assertEquals("Alice at work", set.getString("methodResponses[1][1].list[0].name"));
+        assertEquals("-- A", set.getString("methodResponses[1][1].list[0].textSignature"));
+        assertEquals("team@localhost", set.getString("methodResponses[1][1].list[0].replyTo[0].email"));
+        assertEquals(List.of(work), calls("[\"Identity/set\", {\"accountId\": \"" + account + "\", \"destroy\": [\""
+                + work + "\"]}, \"d\"]").getList("methodResponses[0][1].destroyed"));
+    }
+
+    @Test
     void submittingADraftQueuesItAndMovesItToSent() {
         String email = draft("Alice <alice@localhost>", "Carol <carol@example.org>, dave@example.net");
         JsonPath response = calls("[\"EmailSubmission/set\", {\"accountId\": \"" + account + "\", \"create\": {\"s\": {"

@@ -24,6 +24,7 @@ public final class MailMethods {
                 .register("Email/import", Capability.MAIL, new EmailImport())
                 .register("Identity/get", Capability.SUBMISSION, new IdentityGet())
                 .register("Identity/changes", Capability.SUBMISSION, new IdentityChanges())
+                .register("Identity/set", Capability.SUBMISSION, new IdentitySet())
                 .register("EmailSubmission/get", Capability.SUBMISSION, new EmailSubmissionGet())
                 .register("EmailSubmission/changes", Capability.SUBMISSION, new EmailSubmissionChanges())
                 .register("EmailSubmission/set", Capability.SUBMISSION, new EmailSubmissionSet())
