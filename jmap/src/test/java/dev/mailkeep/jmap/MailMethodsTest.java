@@ -246,6 +246,16 @@ class MailMethodsTest {
     }
 
     @Test
+    void queryChangesTellTheClientToQueryAgain() {
+        String state = result("Email/query", "{\"accountId\": \"" + account + "\"}").getString("queryState");
+        error("Email/queryChanges", "{\"accountId\": \"" + account + "\", \"sinceQueryState\": \"" + state + "\"}",
+                "cannotCalculateChanges", "query again");
+        error("Mailbox/queryChanges", "{\"accountId\": \"" + account + "\", \"sinceQueryState\": \"0\"}",
+                "cannotCalculateChanges", "query again");
+        error("Email/queryChanges", "{\"accountId\": \"" + account + "\"}", "invalidArguments", "'sinceQueryState'");
+    }
+
+    @Test
     void emailQueryInAMailboxThatDoesNotExistIsEmpty() {
         JsonPath result = result("Email/query", "{\"accountId\": \"" + account
                 + "\", \"filter\": {\"inMailbox\": \"no such id!\"}, \"calculateTotal\": true}");

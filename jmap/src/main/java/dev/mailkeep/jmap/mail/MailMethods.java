@@ -3,6 +3,7 @@ package dev.mailkeep.jmap.mail;
 
 import dev.mailkeep.jmap.core.Capability;
 import dev.mailkeep.jmap.core.MethodRegistry;
+import dev.mailkeep.jmap.core.QueryChangesWithoutHistory;
 
 /** Registers every method this module implements under its RFC name. */
 public final class MailMethods {
@@ -15,9 +16,11 @@ public final class MailMethods {
                 .register("Mailbox/changes", Capability.MAIL, new MailboxChanges())
                 .register("Mailbox/query", Capability.MAIL, new MailboxQuery())
                 .register("Mailbox/set", Capability.MAIL, new MailboxSet())
+                .register("Mailbox/queryChanges", Capability.MAIL, new QueryChangesWithoutHistory())
                 .register("Thread/get", Capability.MAIL, new ThreadGet())
                 .register("Thread/changes", Capability.MAIL, new ThreadChanges())
                 .register("Email/query", Capability.MAIL, new EmailQuery())
+                .register("Email/queryChanges", Capability.MAIL, new QueryChangesWithoutHistory())
                 .register("Email/get", Capability.MAIL, new EmailGet())
                 .register("Email/changes", Capability.MAIL, new EmailChanges())
                 .register("Email/set", Capability.MAIL, new EmailSet())
