@@ -103,8 +103,18 @@ public interface MailStore extends AutoCloseable {
 
     // ---- blobs ---------------------------------------------------------------------------------
 
-    /** The bytes of a blob that the account references; empty when it does not reference it. */
+    /**
+     * The bytes of a blob that the account references; empty when it does not reference it. The
+     * blob id of a body part ({@link dev.mailkeep.store.model.EmailBodyPart#blobId()}) yields the
+     * part's decoded bytes.
+     */
     Optional<InputStream> openBlob(AccountId account, BlobId blob);
+
+    /**
+     * The body properties of an email (RFC 8621 section 4.1.4: bodyStructure, textBody, htmlBody,
+     * attachments, and the decoded text values), parsed from its blob on demand.
+     */
+    Optional<dev.mailkeep.store.model.EmailBody> emailBody(AccountId account, EmailId email);
 
     /**
      * Stores uploaded bytes as a blob the account may use (RFC 8620 section 6.1); it is kept at

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * extends this class and says how to open a store on a folder with a clock.
  */
 public abstract class MailStoreContract implements ThreadingContract, EmailUpdateContract, SearchContract, BlobContract,
-        MailboxSetContract, SubmissionContract, IdentityContract {
+        MailboxSetContract, SubmissionContract, IdentityContract,
+        BodyContract {
     protected static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
     @TempDir

@@ -35,9 +35,12 @@ import dev.mailkeep.store.State;
 import dev.mailkeep.store.account.PasswordHasher;
 import dev.mailkeep.store.blob.BlobStore;
 import dev.mailkeep.store.index.SearchIndex;
+import dev.mailkeep.store.mime.BodyStructure;
+import dev.mailkeep.store.model.EmailBody;
 import dev.mailkeep.store.model.Account;
 import dev.mailkeep.store.model.EmailRecord;
 import dev.mailkeep.store.model.Mailbox;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -255,8 +258,36 @@ public final class XodusMailStore implements MailStore {
     @Override
     public Optional<InputStream> openBlob(AccountId account, BlobId blob) {
         long num = accountNum(account);
-        boolean accessible = db.read(txn -> Blobs.accessible(txn, db.tables, num, blob.value()));
-        return accessible ? blobs.open(blob.value()) : Optional.empty();
+        String value = blob.value();
+        int part = value.indexOf('_');
+        String whole = part < 0 ? value : value.substring(0, part);
+        if (!db.read(txn -> Blobs.accessible(txn, db.tables, num, whole))) {
+            return Optional.empty();
+        }
+        if (part < 0) {
+            return blobs.open(whole);
+        }
+        return readBlob(whole).flatMap(bytes -> BodyStructure.partBytes(bytes, value.substring(part + 1)))
+                .map(ByteArrayInputStream::new);
+    }
+
+    @Override
+    public Optional<EmailBody> emailBody(AccountId account, EmailId email) {
+        long num = accountNum(account);
+        EmailRow row = db.read(txn -> Reads.email(txn, db.tables, num, Ids.decode(Ids.EMAIL, email.value())));
+        return row == null ? Optional.empty() : readBlob(row.blob()).map(bytes -> BodyStructure.of(row.blob(), bytes));
+    }
+
+    private Optional<byte[]> readBlob(String hex) {
+        Optional<InputStream> in = blobs.open(hex);
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream stream = in.get()) {
+            return Optional.of(stream.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw new dev.mailkeep.store.StoreException("cannot read blob " + hex, e);
+        }
     }
 
     @Override
