@@ -333,6 +333,37 @@ class MailMethodsTest {
                 "sentAt", "2026-11-23T10:00:00Z", "hasAttachment", true), email);
     }
 
+    private static final String PART_PROPERTIES =
+            "[\"partId\", \"blobId\", \"size\", \"name\", \"type\", \"charset\", \"disposition\", \"cid\"]";
+
+    @Test
+    void emailGetReturnsTheBodyPartsAndTextValues() {
+        JsonPath result = result("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + greetings
+                + "\"], \"properties\": [\"bodyStructure\", \"textBody\", \"htmlBody\", \"attachments\", \"bodyValues\"],"
+                + " \"bodyProperties\": " + PART_PROPERTIES + ", \"fetchTextBodyValues\": true}");
+        assertEquals("multipart/mixed", result.getString("list[0].bodyStructure.type"));
+        assertEquals(List.of("text/plain", "application/pdf"), result.getList("list[0].bodyStructure.subParts.type"));
+        Map<String, Object> text = result.getMap("list[0].textBody[0]");
+        assertEquals("text/plain", text.get("type"));
+        assertEquals("utf-8", String.valueOf(text.get("charset")).toLowerCase(java.util.Locale.ROOT));
+        Map<String, Object> attachment = result.getMap("list[0].attachments[0]");
+        assertEquals("a.pdf", attachment.get("name"));
+        assertEquals("application/pdf", attachment.get("type"));
+        assertEquals("attachment", attachment.get("disposition"));
+        assertEquals(9, attachment.get("size"));
+        assertEquals(Map.of("value", "See attached.", "isEncodingProblem", false, "isTruncated", false),
+                result.getMap("list[0].bodyValues.'" + text.get("partId") + "'"));
+
+        byte[] pdf = jmap.alice().get("/jmap/download/{a}/{b}/{n}", account, attachment.get("blobId"), "a.pdf")
+                .then().statusCode(200).extract().asByteArray();
+        assertEquals("%PDF-1.4\n", new String(pdf, StandardCharsets.US_ASCII));
+
+        JsonPath cut = result("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + greetings
+                + "\"], \"properties\": [\"bodyValues\"], \"fetchAllBodyValues\": true, \"maxBodyValueBytes\": 3}");
+        assertEquals(List.of(Map.of("value", "See", "isEncodingProblem", false, "isTruncated", true)),
+                List.copyOf(cut.getMap("list[0].bodyValues").values()));
+    }
+
     @Test
     void absentHeadersAreNull() {
         Map<String, Object> email = result("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + bare
@@ -357,10 +388,10 @@ class MailMethodsTest {
     @Test
     void emailGetRefusesPropertiesTheStoreCannotProvideNamingThem() {
         error("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner + "\"]}",
-                "invalidArguments", "attachments, bodyValues, htmlBody, textBody");
+                "invalidArguments", "language, location");
         error("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner
-                + "\"], \"properties\": [\"subject\", \"bodyStructure\", \"header:X-Spam:asText\"]}",
-                "invalidArguments", "bodyStructure, header:X-Spam:asText");
+                + "\"], \"properties\": [\"subject\", \"headers\", \"header:X-Spam:asText\"]}",
+                "invalidArguments", "header:X-Spam:asText, headers");
         error("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner
                 + "\"], \"properties\": [\"subject\", \"colour\"]}", "invalidArguments", "colour");
         error("Email/get", "{\"accountId\": \"" + account + "\", \"properties\": [\"subject\"]}",
