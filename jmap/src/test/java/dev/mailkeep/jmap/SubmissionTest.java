@@ -148,6 +148,26 @@ class SubmissionTest {
     }
 
     @Test
+    void submissionQueryFiltersByEmailAndStatus() {
+        String first = draft("alice@localhost", "q1@example.org");
+        String second = draft("alice@localhost", "q2@example.org");
+        JsonPath created = calls("[\"EmailSubmission/set\", {\"accountId\": \"" + account + "\", \"create\": {"
+                + "\"a\": {\"identityId\": \"" + identity + "\", \"emailId\": \"" + first + "\"},"
+                + "\"b\": {\"identityId\": \"" + identity + "\", \"emailId\": \"" + second + "\"}}}, \"s\"]");
+        String a = created.getString("methodResponses[0][1].created.a.id");
+        String b = created.getString("methodResponses[0][1].created.b.id");
+        JsonPath query = calls("[\"EmailSubmission/query\", {\"accountId\": \"" + account + "\", \"filter\": "
+                + "{\"emailIds\": [\"" + first + "\", \"" + second + "\"], \"undoStatus\": \"pending\"},"
+                + " \"sort\": [{\"property\": \"emailId\"}], \"calculateTotal\": true}, \"q\"]");
+        List<String> expected = first.compareTo(second) < 0 ? List.of(a, b) : List.of(b, a);
+        assertEquals(expected, query.getList("methodResponses[0][1].ids"));
+        assertEquals(2, query.getInt("methodResponses[0][1].total"));
+        assertEquals(List.of(), calls("[\"EmailSubmission/query\", {\"accountId\": \"" + account + "\", \"filter\": "
+                + "{\"emailIds\": [\"" + first + "\"], \"undoStatus\": \"final\"}}, \"q\"]")
+                .getList("methodResponses[0][1].ids"));
+    }
+
+    @Test
     void submissionMethodsNeedTheSubmissionCapability() {
         JsonPath response = jmap.alice().body("{\"using\": [\"urn:ietf:params:jmap:core\", \"urn:ietf:params:jmap:mail\"],"
                         + " \"methodCalls\": [[\"Identity/get\", {\"accountId\": \"" + account + "\"}, \"i\"]]}")

@@ -31,6 +31,8 @@ public final class MailMethods {
                 .register("EmailSubmission/get", Capability.SUBMISSION, new EmailSubmissionGet())
                 .register("EmailSubmission/changes", Capability.SUBMISSION, new EmailSubmissionChanges())
                 .register("EmailSubmission/set", Capability.SUBMISSION, new EmailSubmissionSet())
+                .register("EmailSubmission/query", Capability.SUBMISSION, new EmailSubmissionQuery())
+                .register("EmailSubmission/queryChanges", Capability.SUBMISSION, new QueryChangesWithoutHistory())
                 .register("VacationResponse/get", Capability.VACATION_RESPONSE, new VacationResponseGet())
                 .register("VacationResponse/set", Capability.VACATION_RESPONSE, new VacationResponseSet());
     }
