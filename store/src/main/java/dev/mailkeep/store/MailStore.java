@@ -2,9 +2,15 @@
 package dev.mailkeep.store;
 
 import dev.mailkeep.store.model.Account;
+import dev.mailkeep.store.model.EmailBody;
 import dev.mailkeep.store.model.EmailRecord;
+import dev.mailkeep.store.model.Identity;
 import dev.mailkeep.store.model.Mailbox;
+import dev.mailkeep.store.model.Submission;
+import dev.mailkeep.store.model.VacationResponse;
 import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +111,7 @@ public interface MailStore extends AutoCloseable {
 
     /**
      * The bytes of a blob that the account references; empty when it does not reference it. The
-     * blob id of a body part ({@link dev.mailkeep.store.model.EmailBodyPart#blobId()}) yields the
+     * blob id of a body part ({@link EmailBodyPart#blobId()}) yields the
      * part's decoded bytes.
      */
     Optional<InputStream> openBlob(AccountId account, BlobId blob);
@@ -114,7 +120,7 @@ public interface MailStore extends AutoCloseable {
      * The body properties of an email (RFC 8621 section 4.1.4: bodyStructure, textBody, htmlBody,
      * attachments, and the decoded text values), parsed from its blob on demand.
      */
-    Optional<dev.mailkeep.store.model.EmailBody> emailBody(AccountId account, EmailId email);
+    Optional<EmailBody> emailBody(AccountId account, EmailId email);
 
     /**
      * Stores uploaded bytes as a blob the account may use (RFC 8620 section 6.1); it is kept at
@@ -134,7 +140,7 @@ public interface MailStore extends AutoCloseable {
      * files nothing references and that were not written during the last {@code grace} (so a
      * delivery still in flight never loses its blob). Returns how many files were deleted.
      */
-    long sweepBlobs(java.time.Instant uploadsBefore, java.time.Duration grace);
+    long sweepBlobs(Instant uploadsBefore, Duration grace);
 
     // ---- submissions (the outbound queue) --------------------------------------------------
 
@@ -144,22 +150,22 @@ public interface MailStore extends AutoCloseable {
      * {@code sendAt} (null: now). The email's blob is what will be sent. Empty when the email is
      * not in the account.
      */
-    Optional<dev.mailkeep.store.model.Submission> submit(AccountId account, EmailId email, String identityId,
-            String mailFrom, List<String> rcptTo, java.time.Instant sendAt);
+    Optional<Submission> submit(AccountId account, EmailId email, String identityId,
+            String mailFrom, List<String> rcptTo, Instant sendAt);
 
     /** Submissions of all accounts with queued recipients whose next attempt is due, soonest first. */
-    List<dev.mailkeep.store.model.Submission> dueSubmissions(java.time.Instant now, int limit);
+    List<Submission> dueSubmissions(Instant now, int limit);
 
     /**
      * Records a delivery attempt: the new status of the recipients it tried (by address) and when
      * to try the rest ({@code nextAttempt}; ignored once no recipient is queued). Logged as an
      * EmailSubmission update. Returns the updated submission, empty when absent.
      */
-    Optional<dev.mailkeep.store.model.Submission> recordAttempt(AccountId account, SubmissionId id,
-            List<dev.mailkeep.store.model.Submission.Recipient> results, java.time.Instant nextAttempt);
+    Optional<Submission> recordAttempt(AccountId account, SubmissionId id,
+            List<Submission.Recipient> results, Instant nextAttempt);
 
     /** The submissions found among {@code ids}; ids not found (or of another account) are absent. */
-    Map<SubmissionId, dev.mailkeep.store.model.Submission> submissions(AccountId account, Collection<SubmissionId> ids);
+    Map<SubmissionId, Submission> submissions(AccountId account, Collection<SubmissionId> ids);
 
     /** All submissions of the account, newest first (for EmailSubmission/query). */
     List<SubmissionId> submissionIds(AccountId account);
@@ -167,7 +173,7 @@ public interface MailStore extends AutoCloseable {
     // ---- identities and vacation response -------------------------------------------------
 
     /** The account's identities (RFC 8621 section 6); every account has one for its own address. */
-    List<dev.mailkeep.store.model.Identity> identities(AccountId account);
+    List<Identity> identities(AccountId account);
 
     /**
      * Identity/set in one transaction: creates, updates, destroys. An identity's email must be the
@@ -178,10 +184,10 @@ public interface MailStore extends AutoCloseable {
             Map<IdentityId, IdentitySpec> update, List<IdentityId> destroy);
 
     /** The account's vacation response (disabled until set). */
-    dev.mailkeep.store.model.VacationResponse vacationResponse(AccountId account);
+    VacationResponse vacationResponse(AccountId account);
 
     /** Replaces the vacation response; logged as a VacationResponse update of {@code singleton}. */
-    void setVacationResponse(AccountId account, dev.mailkeep.store.model.VacationResponse response);
+    void setVacationResponse(AccountId account, VacationResponse response);
 
     // ---- state and changes ---------------------------------------------------------------------
 
@@ -210,7 +216,7 @@ public interface MailStore extends AutoCloseable {
      * accounts; a later {@link #changes} from a state older than what is kept throws
      * {@link CannotCalculateChangesException}. Returns how many entries were removed.
      */
-    long trimChanges(java.time.Instant olderThan);
+    long trimChanges(Instant olderThan);
 
     @Override
     void close();

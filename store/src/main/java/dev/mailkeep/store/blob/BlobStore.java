@@ -107,6 +107,19 @@ public final class BlobStore {
         }
     }
 
+    /** All the bytes of a stored blob; empty when absent. */
+    public Optional<byte[]> read(String hex) {
+        Optional<InputStream> in = open(hex);
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream stream = in.get()) {
+            return Optional.of(stream.readAllBytes());
+        } catch (IOException e) {
+            throw new StoreException("cannot read blob " + hex, e);
+        }
+    }
+
     /**
      * Deletes blob files (and leftover temporary files) last written before {@code cutoff} for
      * which {@code referenced} is false; returns how many were deleted. The check and the delete

@@ -267,7 +267,7 @@ public final class XodusMailStore implements MailStore {
         if (part < 0) {
             return blobs.open(whole);
         }
-        return readBlob(whole).flatMap(bytes -> BodyStructure.partBytes(bytes, value.substring(part + 1)))
+        return blobs.read(whole).flatMap(bytes -> BodyStructure.partBytes(bytes, value.substring(part + 1)))
                 .map(ByteArrayInputStream::new);
     }
 
@@ -275,20 +275,9 @@ public final class XodusMailStore implements MailStore {
     public Optional<EmailBody> emailBody(AccountId account, EmailId email) {
         long num = accountNum(account);
         EmailRow row = db.read(txn -> Reads.email(txn, db.tables, num, Ids.decode(Ids.EMAIL, email.value())));
-        return row == null ? Optional.empty() : readBlob(row.blob()).map(bytes -> BodyStructure.of(row.blob(), bytes));
+        return row == null ? Optional.empty() : blobs.read(row.blob()).map(bytes -> BodyStructure.of(row.blob(), bytes));
     }
 
-    private Optional<byte[]> readBlob(String hex) {
-        Optional<InputStream> in = blobs.open(hex);
-        if (in.isEmpty()) {
-            return Optional.empty();
-        }
-        try (InputStream stream = in.get()) {
-            return Optional.of(stream.readAllBytes());
-        } catch (java.io.IOException e) {
-            throw new dev.mailkeep.store.StoreException("cannot read blob " + hex, e);
-        }
-    }
 
     @Override
     public BlobId uploadBlob(AccountId account, byte[] data) {
