@@ -9,7 +9,9 @@ public enum Capability {
     CORE("urn:ietf:params:jmap:core"),
     MAIL("urn:ietf:params:jmap:mail"),
     SUBMISSION("urn:ietf:params:jmap:submission"),
-    VACATION_RESPONSE("urn:ietf:params:jmap:vacationresponse");
+    VACATION_RESPONSE("urn:ietf:params:jmap:vacationresponse"),
+    /** RFC 8887: requests over a WebSocket; no method belongs to it. */
+    WEBSOCKET("urn:ietf:params:jmap:websocket");
 
     private final String uri;
 

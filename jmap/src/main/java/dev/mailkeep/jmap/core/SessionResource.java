@@ -23,6 +23,7 @@ public final class SessionResource {
     public static final String DOWNLOAD_PATH = "/jmap/download";
     public static final String UPLOAD_PATH = "/jmap/upload";
     public static final String EVENT_SOURCE_PATH = "/jmap/eventsource";
+    public static final String WEBSOCKET_PATH = "/jmap/ws";
 
     /** The Email/query sort properties (RFC 8621 section 4.4.2) this server implements. */
     public static final List<String> EMAIL_QUERY_SORT_OPTIONS = List.of("receivedAt", "sentAt", "size", "from", "to", "subject");
@@ -48,6 +49,9 @@ public final class SessionResource {
         capabilities.putObject(Capability.MAIL.uri());
         capabilities.putObject(Capability.SUBMISSION.uri());
         capabilities.putObject(Capability.VACATION_RESPONSE.uri());
+        capabilities.putObject(Capability.WEBSOCKET.uri())
+                .put("url", baseUrl.replaceFirst("^http", "ws") + WEBSOCKET_PATH)
+                .put("supportsPush", false);
 
         String accountId = user.id().value();
         ObjectNode account = session.putObject("accounts").putObject(accountId);

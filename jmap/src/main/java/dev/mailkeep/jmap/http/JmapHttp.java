@@ -35,6 +35,9 @@ public final class JmapHttp {
     private final ObjectMapper mapper;
     private final Download download;
     private final Upload upload;
+    private final WebSocketApi webSocket;
+    /** The account of each open WebSocket, authenticated at its upgrade. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Account> sockets = new java.util.concurrent.ConcurrentHashMap<>();
     private final ConcurrencyLimit uploads;
 
     public JmapHttp(MailStore store, JmapLimits limits, Dispatcher dispatcher, SessionResource session, ObjectMapper mapper) {
@@ -46,6 +49,7 @@ public final class JmapHttp {
         this.mapper = mapper;
         this.download = new Download(store);
         this.upload = new Upload(store, limits, mapper);
+        this.webSocket = new WebSocketApi(dispatcher, mapper);
         this.uploads = new ConcurrencyLimit(limits.maxConcurrentUpload());
     }
 
@@ -57,6 +61,35 @@ public final class JmapHttp {
         routes.get(SessionResource.DOWNLOAD_PATH + "/{accountId}/{blobId}/{name}", this::download);
         routes.post(SessionResource.UPLOAD_PATH + "/{accountId}", this::upload);
         routes.post(SessionResource.UPLOAD_PATH + "/{accountId}/", this::upload);
+        routes.wsBeforeUpgrade(SessionResource.WEBSOCKET_PATH, ctx -> {
+            if (authenticate(ctx).isEmpty()) {
+                throw new io.javalin.http.UnauthorizedResponse();
+            }
+            // RFC 8887 section 4.2: the subprotocol is "jmap".
+            ctx.header("Sec-WebSocket-Protocol", "jmap");
+        });
+        routes.ws(SessionResource.WEBSOCKET_PATH, ws -> {
+            ws.onConnect(connect -> {
+                if (auth.authenticate(connect.header("Authorization"), connect.session.getRemoteSocketAddress().toString())
+                        instanceof BasicAuth.Outcome.Authenticated(Account account)) {
+                    sockets.put(connect.sessionId(), account);
+                } else {
+                    connect.closeSession(1008, "authentication required");
+                }
+            });
+            ws.onClose(close -> sockets.remove(close.sessionId()));
+            ws.onMessage(message -> {
+                Account user = sockets.get(message.sessionId());
+                if (user == null) {
+                    message.closeSession(1008, "authentication required");
+                } else if (WebSocketApi.octets(message.message()) > limits.maxSizeRequest()) {
+                    message.send(webSocket.error(Problem.limit("maxSizeRequest", "the message exceeds "
+                            + limits.maxSizeRequest() + " octets"), null));
+                } else {
+                    message.send(webSocket.answer(message.message(), user));
+                }
+            });
+        });
     }
 
     private void upload(Context ctx) throws IOException {
