@@ -91,6 +91,40 @@ class UploadImportTest {
                 .body("methodResponses[0][1].notCreated.k.type", equalTo("blobNotFound"));
     }
 
+    private static JsonPath blobCalls(io.restassured.specification.RequestSpecification as, String calls) {
+        return as.body("{\"using\": [\"urn:ietf:params:jmap:core\", \"urn:ietf:params:jmap:blob\"], \"methodCalls\": ["
+                + calls + "]}").post("/jmap/api").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void blobUploadConcatenatesSourcesAndBlobGetReadsThemBack() throws Exception {
+        String sha256 = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("Hello world".getBytes(StandardCharsets.UTF_8)));
+        JsonPath response = blobCalls(jmap.alice(),
+                "[\"Blob/upload\", {\"accountId\": \"" + account + "\", \"create\": {\"k\": {\"type\": \"text/plain\","
+                + " \"data\": [{\"data:asText\": \"Hello \"}, {\"data:asBase64\": \"d29ybGQ=\"}]}}}, \"u\"],"
+                + "[\"Blob/upload\", {\"accountId\": \"" + account + "\", \"create\": {\"w\": {"
+                + " \"data\": [{\"blobId\": \"#k\", \"offset\": 6, \"length\": 5}, {\"data:asBase64\": \"/w==\"}]}}}, \"v\"],"
+                + "[\"Blob/get\", {\"accountId\": \"" + account + "\", \"ids\": [\"#k\", \"#w\", \"Gnosuch\"],"
+                + " \"properties\": [\"data\", \"size\", \"digest:sha-256\"]}, \"g\"],"
+                + "[\"Blob/get\", {\"accountId\": \"" + account + "\", \"ids\": [\"#k\"], \"properties\": [\"data:asText\"],"
+                + " \"offset\": 6, \"length\": 10}, \"h\"]");
+        assertEquals(11, response.getInt("methodResponses[0][1].created.k.size"));
+        assertEquals("text/plain", response.getString("methodResponses[0][1].created.k.type"));
+        assertEquals(6, response.getInt("methodResponses[1][1].created.w.size"));
+        assertEquals("Hello world", response.getString("methodResponses[2][1].list[0].'data:asText'"));
+        assertEquals(11, response.getInt("methodResponses[2][1].list[0].size"));
+        assertEquals(sha256, response.getString("methodResponses[2][1].list[0].'digest:sha-256'"));
+        assertEquals("d29ybGT/", response.getString("methodResponses[2][1].list[1].'data:asBase64'"), "not UTF-8: base64");
+        assertEquals(List.of("Gnosuch"), response.getList("methodResponses[2][1].notFound"));
+        assertEquals("world", response.getString("methodResponses[3][1].list[0].'data:asText'"));
+        assertEquals(true, response.getBoolean("methodResponses[3][1].list[0].isTruncated"));
+
+        String blob = response.getString("methodResponses[0][1].created.k.id");
+        assertEquals(List.of(blob), blobCalls(jmap.bob(), "[\"Blob/get\", {\"accountId\": \"" + jmap.bob.id().value()
+                + "\", \"ids\": [\"" + blob + "\"]}, \"g\"]").getList("methodResponses[0][1].notFound"));
+    }
+
     @Test
     void uploadsOverMaxSizeUploadAreRefused() {
         jmap.alice().body(new byte[2_001]).post("/jmap/upload/" + account + "/").then()

@@ -10,6 +10,7 @@ public enum Capability {
     MAIL("urn:ietf:params:jmap:mail"),
     SUBMISSION("urn:ietf:params:jmap:submission"),
     VACATION_RESPONSE("urn:ietf:params:jmap:vacationresponse"),
+    BLOB("urn:ietf:params:jmap:blob"),
     /** RFC 8887: requests over a WebSocket; no method belongs to it. */
     WEBSOCKET("urn:ietf:params:jmap:websocket");
 

@@ -30,6 +30,8 @@ public final class SessionResource {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int MAX_SIZE_MAILBOX_NAME = 255;
+    /** The most DataSourceObjects one Blob/upload may concatenate (RFC 9404 maxDataSources). */
+    public static final int MAX_DATA_SOURCES = 64;
 
     private final JmapLimits limits;
 
@@ -49,6 +51,7 @@ public final class SessionResource {
         capabilities.putObject(Capability.MAIL.uri());
         capabilities.putObject(Capability.SUBMISSION.uri());
         capabilities.putObject(Capability.VACATION_RESPONSE.uri());
+        capabilities.putObject(Capability.BLOB.uri());
         capabilities.putObject(Capability.WEBSOCKET.uri())
                 .put("url", baseUrl.replaceFirst("^http", "ws") + WEBSOCKET_PATH)
                 .put("supportsPush", false);
@@ -65,6 +68,12 @@ public final class SessionResource {
         submission.put("maxDelayedSend", 0);
         submission.putObject("submissionExtensions");
         accountCapabilities.putObject(Capability.VACATION_RESPONSE.uri());
+        // RFC 9404 section 4: Blob/lookup is not offered, so no type names are listed.
+        ObjectNode blob = accountCapabilities.putObject(Capability.BLOB.uri());
+        blob.put("maxSizeBlobSet", limits.maxSizeUpload());
+        blob.put("maxDataSources", MAX_DATA_SOURCES);
+        blob.putArray("supportedTypeNames");
+        blob.putArray("supportedDigestAlgorithms").add("sha").add("sha-256");
 
         ObjectNode primary = session.putObject("primaryAccounts");
         primary.put(Capability.CORE.uri(), accountId);

@@ -33,6 +33,8 @@ public final class MailMethods {
                 .register("EmailSubmission/set", Capability.SUBMISSION, new EmailSubmissionSet())
                 .register("EmailSubmission/query", Capability.SUBMISSION, new EmailSubmissionQuery())
                 .register("EmailSubmission/queryChanges", Capability.SUBMISSION, new QueryChangesWithoutHistory())
+                .register("Blob/upload", Capability.BLOB, new BlobUpload())
+                .register("Blob/get", Capability.BLOB, new BlobGet())
                 .register("VacationResponse/get", Capability.VACATION_RESPONSE, new VacationResponseGet())
                 .register("VacationResponse/set", Capability.VACATION_RESPONSE, new VacationResponseSet());
     }
