@@ -51,8 +51,9 @@ final class EmailGet implements Method {
                     + String.join(", ", unsupported));
         }
         boolean wantsBody = get.properties().stream().anyMatch(EmailBodyProperties.PROPERTIES::contains);
-        if (wantsBody && get.properties().stream().anyMatch(p -> !p.equals("bodyValues") && EmailBodyProperties.PROPERTIES.contains(p))
-                && !EmailBodyProperties.unsupported(body).isEmpty()) {
+        boolean wantsParts = get.properties().stream()
+                .anyMatch(p -> EmailBodyProperties.PROPERTIES.contains(p) && !p.equals("bodyValues"));
+        if (wantsParts && !EmailBodyProperties.unsupported(body).isEmpty()) {
             throw Args.invalid("bodyProperties", (args.get("bodyProperties") == null
                     ? "defaults to the RFC 8621 list, which includes " : "includes ")
                     + "part properties this server does not provide yet: "
