@@ -195,6 +195,11 @@ class MailMethodsTest {
         JsonPath beyond = result("Email/query", "{\"accountId\": \"" + account + "\", " + filter + ", \"position\": 7}");
         assertEquals(List.of(), beyond.getList("ids"));
 
+        JsonPath anchored = result("Email/query", "{\"accountId\": \"" + account + "\", " + filter
+                + ", \"anchor\": \"" + all.get(2) + "\", \"anchorOffset\": -1, \"limit\": 5}");
+        assertEquals(all.subList(1, 3), anchored.getList("ids"));
+        assertEquals(1, anchored.getInt("position"));
+
         JsonPath capped = result("Email/query", "{\"accountId\": \"" + account + "\", " + filter + ", \"limit\": 5000}");
         assertEquals(1000, capped.getInt("limit"));
         assertEquals(all, capped.getList("ids"));
@@ -277,8 +282,8 @@ class MailMethodsTest {
                 "unsupportedSort", "receivedAt, sentAt, size, from, to, subject");
         error("Email/query", "{\"accountId\": \"" + account + "\", \"sort\": [{\"isAscending\": true}]}",
                 "invalidArguments", "'sort'");
-        error("Email/query", "{\"accountId\": \"" + account + "\", \"anchor\": \"" + dinner + "\"}",
-                "invalidArguments", "'anchor'");
+        error("Email/query", "{\"accountId\": \"" + account + "\", \"anchor\": \"E999\"}",
+                "anchorNotFound", "anchor");
         error("Email/query", "{\"accountId\": \"" + account + "\", \"collapseThreads\": true}",
                 "invalidArguments", "'collapseThreads'");
         error("Email/query", "{\"accountId\": \"" + account + "\", \"position\": \"first\"}",

@@ -25,12 +25,14 @@ import java.util.Map;
  * {@code Email/query} (RFC 8621 section 4.4, the standard /query of RFC 8620 section 5.5) over
  * the store's search: every filter condition of section 4.4.1 under AND/OR/NOT, and the sorts
  * receivedAt (default: newest first), sentAt, size, from, to and subject. Keyword sorts get
- * {@code unsupportedSort}; anchors and collapseThreads are refused as invalid arguments rather
- * than ignored.
+ * {@code unsupportedSort}; collapseThreads is refused as an invalid argument rather than
+ * ignored.
  */
 final class EmailQuery implements Method {
     /** The most ids one call returns, and the number returned when the client sets no limit. */
     static final int MAX_LIMIT = 1000;
+    /** How far into a result an anchor is looked for. */
+    static final int MAX_ANCHOR_SCAN = 100_000;
 
     /** The sort properties of RFC 8621 section 4.4.2 that the store can order by, as the session lists them. */
     static final Map<String, EmailSort.Property> SORTS = Map.of(
@@ -49,10 +51,8 @@ final class EmailQuery implements Method {
         EmailFilter filter = EmailFilterReader.read(args.get("filter"));
         List<EmailSort> sort = sort(args.get("sort"));
         long position = args.integer("position", 0);
-        if (args.get("anchor") != null) {
-            throw Args.invalid("anchor", "is not supported by this server yet; use position");
-        }
-        args.integer("anchorOffset", 0);
+        String anchor = args.get("anchor") == null ? null : args.requiredString("anchor");
+        long anchorOffset = args.integer("anchorOffset", 0);
         long requestedLimit = args.get("limit") == null ? -1 : args.unsignedInteger("limit", 0);
         boolean calculateTotal = args.bool("calculateTotal", false);
         if (args.bool("collapseThreads", false)) {
@@ -62,7 +62,9 @@ final class EmailQuery implements Method {
 
         int limit = requestedLimit < 0 || requestedLimit > MAX_LIMIT ? MAX_LIMIT : (int) requestedLimit;
         long start = position;
-        if (position < 0) {
+        if (anchor != null) {
+            start = Math.max(0, anchorIndex(context, account, filter, sort, anchor) + anchorOffset);
+        } else if (position < 0) {
             // RFC 8620 section 5.5: a negative position counts from the end, clamped to 0.
             long total = context.store().searchEmails(account, new EmailSearch(filter, sort, 0, 0)).total();
             start = Math.max(0, total + position);
@@ -84,6 +86,23 @@ final class EmailQuery implements Method {
             response.put("limit", limit);
         }
         return response;
+    }
+
+    /**
+     * The index of the anchor in the whole result (RFC 8620 section 5.5), found by reading the
+     * result's ids up to {@link #MAX_ANCHOR_SCAN}; {@code anchorNotFound} when it is not there.
+     */
+    private static long anchorIndex(MethodContext context, AccountId account, EmailFilter filter, List<EmailSort> sort,
+                                    String anchor) {
+        List<dev.mailkeep.store.EmailId> ids = context.store()
+                .searchEmails(account, new EmailSearch(filter, sort, 0, MAX_ANCHOR_SCAN)).ids();
+        for (int i = 0; i < ids.size(); i++) {
+            if (ids.get(i).value().equals(anchor)) {
+                return i;
+            }
+        }
+        throw new MethodException(new MethodError("anchorNotFound", "the anchor is not among the first "
+                + MAX_ANCHOR_SCAN + " results of this query"));
     }
 
     /** Comparators in order; isAscending defaults to true (RFC 8620 section 5.5). */
