@@ -209,6 +209,18 @@ class ChangesTest {
     }
 
     @Test
+    void collapseThreadsKeepsTheFirstEmailOfEachThread() {
+        JsonPath all = call("Email/query", "{\"accountId\": \"" + account + "\", \"sort\": [{\"property\": \"receivedAt\"}]}")
+                .extract().jsonPath().setRootPath("methodResponses[0][1]");
+        JsonPath collapsed = call("Email/query", "{\"accountId\": \"" + account + "\", \"sort\": [{\"property\": "
+                + "\"receivedAt\"}], \"collapseThreads\": true, \"calculateTotal\": true}")
+                .extract().jsonPath().setRootPath("methodResponses[0][1]");
+        assertEquals(3, all.getList("ids").size());
+        assertEquals(List.of(all.getList("ids").getFirst()), collapsed.getList("ids"), "A, B and C are one thread");
+        assertEquals(1, collapsed.getInt("total"));
+    }
+
+    @Test
     void statesTheServerCannotCalculateFromAreRefused() {
         String future = new State(State.decode(EMAIL_STATES.get(3)).modseq() + 100).encode();
         for (String since : List.of(future, "not-a-state", "")) {

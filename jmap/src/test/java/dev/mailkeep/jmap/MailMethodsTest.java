@@ -284,8 +284,6 @@ class MailMethodsTest {
                 "invalidArguments", "'sort'");
         error("Email/query", "{\"accountId\": \"" + account + "\", \"anchor\": \"E999\"}",
                 "anchorNotFound", "anchor");
-        error("Email/query", "{\"accountId\": \"" + account + "\", \"collapseThreads\": true}",
-                "invalidArguments", "'collapseThreads'");
         error("Email/query", "{\"accountId\": \"" + account + "\", \"position\": \"first\"}",
                 "invalidArguments", "'position'");
     }

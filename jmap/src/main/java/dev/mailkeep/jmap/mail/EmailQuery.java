@@ -9,6 +9,7 @@ import dev.mailkeep.jmap.core.Args;
 import dev.mailkeep.jmap.core.Collation;
 import dev.mailkeep.jmap.core.Method;
 import dev.mailkeep.jmap.core.MethodContext;
+import dev.mailkeep.jmap.core.QueryWindow;
 import dev.mailkeep.jmap.core.SessionResource;
 import dev.mailkeep.jmap.protocol.MethodError;
 import dev.mailkeep.jmap.protocol.MethodException;
@@ -17,16 +18,18 @@ import dev.mailkeep.store.EmailFilter;
 import dev.mailkeep.store.EmailSearch;
 import dev.mailkeep.store.EmailSort;
 import dev.mailkeep.store.QueryResult;
+import dev.mailkeep.store.model.EmailRecord;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code Email/query} (RFC 8621 section 4.4, the standard /query of RFC 8620 section 5.5) over
  * the store's search: every filter condition of section 4.4.1 under AND/OR/NOT, and the sorts
  * receivedAt (default: newest first), sentAt, size, from, to and subject. Keyword sorts get
- * {@code unsupportedSort}; collapseThreads is refused as an invalid argument rather than
- * ignored.
+ * {@code unsupportedSort}.
  */
 final class EmailQuery implements Method {
     /** The most ids one call returns, and the number returned when the client sets no limit. */
@@ -55,10 +58,12 @@ final class EmailQuery implements Method {
         long anchorOffset = args.integer("anchorOffset", 0);
         long requestedLimit = args.get("limit") == null ? -1 : args.unsignedInteger("limit", 0);
         boolean calculateTotal = args.bool("calculateTotal", false);
-        if (args.bool("collapseThreads", false)) {
-            throw Args.invalid("collapseThreads", "is not supported by this server yet");
-        }
+        boolean collapseThreads = args.bool("collapseThreads", false);
         args.done();
+        if (collapseThreads) {
+            return collapsed(context, account, filter, sort,
+                    new QueryWindow(position, anchor, anchorOffset, requestedLimit < 0 ? null : requestedLimit, calculateTotal));
+        }
 
         int limit = requestedLimit < 0 || requestedLimit > MAX_LIMIT ? MAX_LIMIT : (int) requestedLimit;
         long start = position;
@@ -85,6 +90,34 @@ final class EmailQuery implements Method {
         if (limit != requestedLimit) {
             response.put("limit", limit);
         }
+        return response;
+    }
+
+    /**
+     * collapseThreads (RFC 8621 section 4.4.3): only the first email of each thread, in query
+     * order. The result is read up to {@link #MAX_ANCHOR_SCAN} ids and collapsed in memory, so its
+     * cost grows with the size of the result, not of the page.
+     */
+    private static ObjectNode collapsed(MethodContext context, AccountId account, EmailFilter filter, List<EmailSort> sort,
+                                        QueryWindow window) {
+        QueryResult all = context.store().searchEmails(account, new EmailSearch(filter, sort, 0, MAX_ANCHOR_SCAN));
+        List<String> firstOfThread = new ArrayList<>();
+        Set<String> threads = new HashSet<>();
+        for (int from = 0; from < all.ids().size(); from += 1000) {
+            List<dev.mailkeep.store.EmailId> chunk = all.ids().subList(from, Math.min(all.ids().size(), from + 1000));
+            Map<dev.mailkeep.store.EmailId, EmailRecord> records = context.store().emails(account, chunk);
+            for (dev.mailkeep.store.EmailId id : chunk) {
+                EmailRecord email = records.get(id);
+                if (email != null && threads.add(email.threadId().value())) {
+                    firstOfThread.add(id.value());
+                }
+            }
+        }
+        ObjectNode response = JSON.objectNode();
+        response.put("accountId", account.value());
+        response.put("queryState", all.queryState().encode());
+        response.put("canCalculateChanges", false);
+        window.write(response, firstOfThread, MAX_LIMIT);
         return response;
     }
 
