@@ -30,7 +30,7 @@ class WebSocketTest {
 
     @BeforeAll
     static void start() throws Exception {
-        jmap = TestJmap.start(JmapLimits.defaults());
+        jmap = TestJmap.start(new JmapLimits(50_000_000, 4, 100_000, 4, 16, 500, 500));
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(jmap.trustStore());
         SSLContext tls = SSLContext.getInstance("TLS");
@@ -89,6 +89,12 @@ class WebSocketTest {
         assertEquals("RequestError", problem.getString("'@type'"));
         assertEquals("r2", problem.getString("requestId"));
         assertEquals("urn:ietf:params:jmap:error:unknownCapability", problem.getString("type"));
+
+        String big = "{\"@type\": \"Request\", \"id\": \"r3\", \"using\": [\"urn:ietf:params:jmap:core\"], \"methodCalls\": "
+                + "[[\"Core/echo\", {\"x\": \"" + "y".repeat(150_000) + "\"}, \"c1\"]]}";
+        socket.sendText(big, true).get(30, TimeUnit.SECONDS);
+        JsonPath limit = JsonPath.from(listener.messages.poll(30, TimeUnit.SECONDS));
+        assertEquals("maxSizeRequest", limit.getString("limit"));
 
         socket.sendText("{\"using\": [], \"methodCalls\": []}", true).get(30, TimeUnit.SECONDS);
         assertEquals("urn:ietf:params:jmap:error:notRequest",
