@@ -70,7 +70,10 @@ public final class JmapHttp {
         });
         routes.ws(SessionResource.WEBSOCKET_PATH, ws -> {
             ws.onConnect(connect -> {
-                if (auth.authenticate(connect.header("Authorization"), connect.session.getRemoteSocketAddress().toString())
+                String client = connect.session.getRemoteSocketAddress() instanceof java.net.InetSocketAddress address
+                        ? address.getAddress().getHostAddress() : "unknown";
+                // The upgrade request already passed authenticate(); this finds its remembered credentials.
+                if (auth.authenticate(connect.header("Authorization"), client)
                         instanceof BasicAuth.Outcome.Authenticated(Account account)) {
                     sockets.put(connect.sessionId(), account);
                 } else {
@@ -86,7 +89,17 @@ public final class JmapHttp {
                     message.send(webSocket.error(Problem.limit("maxSizeRequest", "the message exceeds "
                             + limits.maxSizeRequest() + " octets"), null));
                 } else {
-                    message.send(webSocket.answer(message.message(), user));
+                    Optional<ConcurrencyLimit.Permit> permit = concurrency.tryAcquire(user.id().value());
+                    if (permit.isEmpty()) {
+                        message.send(webSocket.error(Problem.limit("maxConcurrentRequests", "at most "
+                                + limits.maxConcurrentRequests() + " requests may be in progress at once"), null));
+                        return;
+                    }
+                    try {
+                        message.send(webSocket.answer(message.message(), user));
+                    } finally {
+                        permit.get().close();
+                    }
                 }
             });
         });
