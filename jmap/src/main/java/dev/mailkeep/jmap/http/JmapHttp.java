@@ -36,8 +36,6 @@ public final class JmapHttp {
     private final Download download;
     private final Upload upload;
     private final WebSocketApi webSocket;
-    /** The account of each open WebSocket, authenticated at its upgrade. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Account> sockets = new java.util.concurrent.ConcurrentHashMap<>();
     private final ConcurrencyLimit uploads;
 
     public JmapHttp(MailStore store, JmapLimits limits, Dispatcher dispatcher, SessionResource session, ObjectMapper mapper) {
@@ -49,7 +47,7 @@ public final class JmapHttp {
         this.mapper = mapper;
         this.download = new Download(store);
         this.upload = new Upload(store, limits, mapper);
-        this.webSocket = new WebSocketApi(dispatcher, mapper);
+        this.webSocket = new WebSocketApi(dispatcher, mapper, auth, concurrency, limits);
         this.uploads = new ConcurrencyLimit(limits.maxConcurrentUpload());
     }
 
@@ -68,41 +66,7 @@ public final class JmapHttp {
             // RFC 8887 section 4.2: the subprotocol is "jmap".
             ctx.header("Sec-WebSocket-Protocol", "jmap");
         });
-        routes.ws(SessionResource.WEBSOCKET_PATH, ws -> {
-            ws.onConnect(connect -> {
-                String client = connect.session.getRemoteSocketAddress() instanceof java.net.InetSocketAddress address
-                        ? address.getAddress().getHostAddress() : "unknown";
-                // The upgrade request already passed authenticate(); this finds its remembered credentials.
-                if (auth.authenticate(connect.header("Authorization"), client)
-                        instanceof BasicAuth.Outcome.Authenticated(Account account)) {
-                    sockets.put(connect.sessionId(), account);
-                } else {
-                    connect.closeSession(1008, "authentication required");
-                }
-            });
-            ws.onClose(close -> sockets.remove(close.sessionId()));
-            ws.onMessage(message -> {
-                Account user = sockets.get(message.sessionId());
-                if (user == null) {
-                    message.closeSession(1008, "authentication required");
-                } else if (WebSocketApi.octets(message.message()) > limits.maxSizeRequest()) {
-                    message.send(webSocket.error(Problem.limit("maxSizeRequest", "the message exceeds "
-                            + limits.maxSizeRequest() + " octets"), null));
-                } else {
-                    Optional<ConcurrencyLimit.Permit> permit = concurrency.tryAcquire(user.id().value());
-                    if (permit.isEmpty()) {
-                        message.send(webSocket.error(Problem.limit("maxConcurrentRequests", "at most "
-                                + limits.maxConcurrentRequests() + " requests may be in progress at once"), null));
-                        return;
-                    }
-                    try {
-                        message.send(webSocket.answer(message.message(), user));
-                    } finally {
-                        permit.get().close();
-                    }
-                }
-            });
-        });
+        webSocket.routes(routes);
     }
 
     private void upload(Context ctx) throws IOException {

@@ -5,12 +5,18 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mailkeep.jmap.JmapLimits;
 import dev.mailkeep.jmap.core.Dispatcher;
+import dev.mailkeep.jmap.core.SessionResource;
 import dev.mailkeep.jmap.protocol.Problem;
 import dev.mailkeep.jmap.protocol.RequestRejected;
 import dev.mailkeep.jmap.protocol.Wire;
 import dev.mailkeep.store.model.Account;
+import io.javalin.config.RoutesConfig;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * JMAP over WebSocket (RFC 8887 section 4): each text message is a Request object with
@@ -21,14 +27,68 @@ import java.nio.charset.StandardCharsets;
 final class WebSocketApi {
     private final Dispatcher dispatcher;
     private final ObjectMapper mapper;
+    private final BasicAuth auth;
+    private final ConcurrencyLimit concurrency;
+    private final JmapLimits limits;
+    /** The account of each open socket, authenticated at its upgrade. */
+    private final ConcurrentHashMap<String, Account> sockets = new ConcurrentHashMap<>();
 
-    WebSocketApi(Dispatcher dispatcher, ObjectMapper mapper) {
+    WebSocketApi(Dispatcher dispatcher, ObjectMapper mapper, BasicAuth auth, ConcurrencyLimit concurrency,
+                 JmapLimits limits) {
         this.dispatcher = dispatcher;
         this.mapper = mapper;
+        this.auth = auth;
+        this.concurrency = concurrency;
+        this.limits = limits;
+    }
+
+    /**
+     * The socket at {@link SessionResource#WEBSOCKET_PATH}. The upgrade was authenticated by the
+     * HTTP layer; each message counts against maxSizeRequest and maxConcurrentRequests.
+     */
+    void routes(RoutesConfig routes) {
+        routes.ws(SessionResource.WEBSOCKET_PATH, ws -> {
+            ws.onConnect(connect -> {
+                String client = connect.session.getRemoteSocketAddress() instanceof InetSocketAddress address
+                        ? address.getAddress().getHostAddress() : "unknown";
+                // The upgrade request already passed authentication; this finds its remembered credentials.
+                if (auth.authenticate(connect.header("Authorization"), client)
+                        instanceof BasicAuth.Outcome.Authenticated(Account account)) {
+                    sockets.put(connect.sessionId(), account);
+                } else {
+                    connect.closeSession(1008, "authentication required");
+                }
+            });
+            ws.onClose(close -> sockets.remove(close.sessionId()));
+            ws.onMessage(message -> {
+                Account user = sockets.get(message.sessionId());
+                if (user == null) {
+                    message.closeSession(1008, "authentication required");
+                    return;
+                }
+                message.send(limited(message.message(), user));
+            });
+        });
+    }
+
+    private String limited(String message, Account user) {
+        if (message.getBytes(StandardCharsets.UTF_8).length > limits.maxSizeRequest()) {
+            return error(Problem.limit("maxSizeRequest", "the message exceeds " + limits.maxSizeRequest() + " octets"), null);
+        }
+        Optional<ConcurrencyLimit.Permit> permit = concurrency.tryAcquire(user.id().value());
+        if (permit.isEmpty()) {
+            return error(Problem.limit("maxConcurrentRequests", "at most " + limits.maxConcurrentRequests()
+                    + " requests may be in progress at once"), null);
+        }
+        try {
+            return answer(message, user);
+        } finally {
+            permit.get().close();
+        }
     }
 
     /** The answer to one message from {@code user}, as JSON text. */
-    String answer(String message, Account user) {
+    private String answer(String message, Account user) {
         JsonNode root;
         try {
             root = mapper.readTree(message);
@@ -57,16 +117,12 @@ final class WebSocketApi {
         }
     }
 
-    String error(Problem problem, String requestId) {
+    private String error(Problem problem, String requestId) {
         ObjectNode error = mapper.createObjectNode().put("@type", "RequestError");
         if (requestId != null) {
             error.put("requestId", requestId);
         }
         error.setAll(Wire.write(problem));
         return error.toString();
-    }
-
-    static int octets(String message) {
-        return message.getBytes(StandardCharsets.UTF_8).length;
     }
 }
