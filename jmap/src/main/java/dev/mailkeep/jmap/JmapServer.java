@@ -66,6 +66,12 @@ public final class JmapServer implements AutoCloseable {
                 connector.set(c);
                 return c;
             });
+            // RFC 8887 messages obey maxSizeRequest (answered with a limit RequestError); a frame far
+            // beyond it closes the socket before it is buffered whole.
+            cfg.jetty.modifyWebSocketServletFactory(ws -> {
+                ws.setMaxTextMessageSize(Math.min(Integer.MAX_VALUE, 2 * limits.maxSizeRequest()));
+                ws.setIdleTimeout(java.time.Duration.ofMinutes(5));
+            });
             http.routes(cfg.routes);
         });
         try {

@@ -4,6 +4,7 @@ package dev.mailkeep.jmap;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mailkeep.store.DataType;
 import dev.mailkeep.store.EmailId;
@@ -30,8 +31,17 @@ class ChangesTest {
     private static EmailId a;
     private static EmailId b;
     private static EmailId c;
-    /** The one of A and B whose threadId changed when C merged their threads. */
+    /**
+     * The one of A and B that C's merge moved into the other's thread: the store re-creates it
+     * under a new id (threadId is immutable, RFC 8621 section 3), so its old id is destroyed.
+     */
     private static String moved;
+    private static String movedNewId;
+    /** The ids of A, B and C as they are after the merge. */
+    private static List<String> currentIds;
+    /** The thread that the merge destroyed, and the Thread state just before it. */
+    private static String threadBeforeMerge;
+    private static String threadStateBeforeC;
 
     private static String message(String id, String references, String subject) {
         return String.join("\r\n", "From: joe@example.com", "To: alice@localhost", "Subject: " + subject,
@@ -50,12 +60,22 @@ class ChangesTest {
         b = jmap.deliver(jmap.alice, message("b@example.com", null, "Plan"));
         EMAIL_STATES.add(state(DataType.EMAIL));
         String threadOfB = threadOf(b);
+        String threadOfA = threadOf(a);
+        threadStateBeforeC = state(DataType.THREAD);
         // C links A's and B's threads, so they merge and one of A and B changes its threadId.
         c = jmap.deliver(jmap.alice, MailboxRole.JUNK, message("c@example.com", "<a@example.com> <b@example.com>", "Re: Plan"));
         EMAIL_STATES.add(state(DataType.EMAIL));
-        assertEquals(threadOf(a), threadOf(c), "A and C share a thread");
-        assertEquals(threadOf(b), threadOf(c), "B and C share a thread");
-        moved = threadOfB.equals(threadOf(b)) ? a.value() : b.value();
+        var stillThere = jmap.store.emails(jmap.alice.id(), List.of(a, b));
+        assertEquals(1, stillThere.size(), "exactly one of A and B moved to a new id");
+        moved = stillThere.containsKey(a) ? b.value() : a.value();
+        currentIds = jmap.store.queryEmails(jmap.alice.id(), new dev.mailkeep.store.EmailQuery(null, true, 0, 10))
+                .ids().stream().map(EmailId::value).sorted().toList();
+        movedNewId = currentIds.stream().filter(id -> !id.equals(a.value()) && !id.equals(b.value())
+                && !id.equals(c.value())).findFirst().orElseThrow();
+        for (String id : currentIds) {
+            assertEquals(threadOf(c), threadOf(new EmailId(id)), "A, B and C share a thread");
+        }
+        threadBeforeMerge = moved.equals(a.value()) ? threadOfA : threadOfB;
     }
 
     @AfterAll
@@ -86,12 +106,14 @@ class ChangesTest {
 
     @Test
     void emailChangesFromEveryEarlierState() {
-        record Row(int since, List<String> created, List<String> updated) {}
+        // Created since state k: every current id that did not exist at k. Destroyed: every id that
+        // existed at k and is gone.
+        record Row(int since, List<String> existedThen) {}
         List<Row> table = List.of(
-                new Row(0, List.of(a.value(), b.value(), c.value()), List.of()),
-                new Row(1, List.of(b.value(), c.value()), moved.equals(a.value()) ? List.of(a.value()) : List.of()),
-                new Row(2, List.of(c.value()), List.of(moved)),
-                new Row(3, List.of(), List.of()));
+                new Row(0, List.of()),
+                new Row(1, List.of(a.value())),
+                new Row(2, List.of(a.value(), b.value())),
+                new Row(3, currentIds));
         for (Row row : table) {
             JsonPath changes = changes("Email/changes", EMAIL_STATES.get(row.since()), "");
             String at = "since state " + row.since();
@@ -99,25 +121,43 @@ class ChangesTest {
             assertEquals(EMAIL_STATES.get(row.since()), changes.getString("oldState"), at);
             assertEquals(EMAIL_STATES.get(3), changes.getString("newState"), at);
             assertEquals(false, changes.getBoolean("hasMoreChanges"), at);
-            assertEquals(row.created(), changes.getList("created").stream().sorted().toList(), at);
-            assertEquals(row.updated(), changes.getList("updated"), at);
-            assertEquals(List.of(), changes.getList("destroyed"), at);
+            List<String> created = currentIds.stream().filter(id -> !row.existedThen().contains(id)).toList();
+            List<String> gone = row.existedThen().stream().filter(id -> !currentIds.contains(id)).toList();
+            assertEquals(created, changes.getList("created").stream().sorted().toList(), at);
+            assertEquals(List.of(), changes.getList("updated"), at);
+            // An id created and destroyed within the range may be reported destroyed or not at all (RFC 8620 5.2).
+            List<String> destroyed = new ArrayList<>(changes.getList("destroyed"));
+            destroyed.removeAll(List.of(moved));
+            assertEquals(List.of(), destroyed, at);
+            assertTrue(changes.getList("destroyed").containsAll(gone), at + ": ids gone since then " + gone
+                    + " must be reported destroyed; the store says " + storeChanges(EMAIL_STATES.get(row.since())));
         }
+    }
+
+    private static String storeChanges(String since) {
+        try {
+            return jmap.store.changes(jmap.alice.id(), DataType.EMAIL, State.decode(since), 100).toString();
+        } catch (dev.mailkeep.store.CannotCalculateChangesException e) {
+            return e.toString();
+        }
+    }
+
+    private static List<String> sorted(String... ids) {
+        return java.util.Arrays.stream(ids).sorted().toList();
     }
 
     @Test
     void maxChangesPagesThroughIntermediateStates() {
-        JsonPath first = changes("Email/changes", EMAIL_STATES.get(0), ", \"maxChanges\": 2");
-        assertEquals(true, first.getBoolean("hasMoreChanges"));
+        JsonPath first = changes("Email/changes", EMAIL_STATES.get(0), ", \"maxChanges\": 3");
+        assertEquals(true, first.getBoolean("hasMoreChanges"), "C's change alone touches three ids");
         assertEquals(EMAIL_STATES.get(2), first.getString("newState"));
-        assertEquals(List.of(a.value(), b.value()), first.getList("created").stream().sorted().toList());
-        assertEquals(List.of(), first.getList("updated"));
+        assertEquals(sorted(a.value(), b.value()), first.getList("created").stream().sorted().toList());
 
-        JsonPath second = changes("Email/changes", first.getString("newState"), ", \"maxChanges\": 2");
+        JsonPath second = changes("Email/changes", first.getString("newState"), ", \"maxChanges\": 3");
         assertEquals(false, second.getBoolean("hasMoreChanges"));
         assertEquals(EMAIL_STATES.get(3), second.getString("newState"));
-        assertEquals(List.of(c.value()), second.getList("created"));
-        assertEquals(List.of(moved), second.getList("updated"));
+        assertEquals(sorted(c.value(), movedNewId), second.getList("created").stream().sorted().toList());
+        assertEquals(List.of(moved), second.getList("destroyed"));
     }
 
     /** One delivery that touched two emails cannot be split to fit maxChanges 1. */
@@ -138,11 +178,46 @@ class ChangesTest {
         assertEquals(List.of(inbox, junk).stream().sorted().toList(), changes.getList("updated").stream().sorted().toList());
         assertEquals(List.of(), changes.getList("destroyed"));
         assertEquals(state(DataType.MAILBOX), changes.getString("newState"));
-        assertEquals((Object) null, changes.get("updatedProperties"));
+        assertEquals(List.of("totalEmails", "unreadEmails", "totalThreads", "unreadThreads"),
+                changes.getList("updatedProperties"), "deliveries only move counts");
 
         JsonPath none = changes("Mailbox/changes", state(DataType.MAILBOX), "");
         assertEquals(List.of(), none.getList("updated"));
+        assertEquals((Object) null, none.get("updatedProperties"));
         assertEquals(false, none.getBoolean("hasMoreChanges"));
+    }
+
+    @Test
+    void threadGetListsTheMergedThreadOldestFirstAndThreadChangesReportTheMerge() {
+        String survivor = threadOf(c);
+        List<dev.mailkeep.store.model.EmailRecord> records = new ArrayList<>(jmap.store.emails(jmap.alice.id(),
+                currentIds.stream().map(EmailId::new).toList()).values());
+        records.sort(java.util.Comparator.comparing(dev.mailkeep.store.model.EmailRecord::receivedAt)
+                .thenComparing(r -> r.id().value()));
+        JsonPath get = call("Thread/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + survivor + "\", \""
+                + threadBeforeMerge + "\"]}").extract().jsonPath().setRootPath("methodResponses[0][1]");
+        assertEquals(state(DataType.THREAD), get.getString("state"));
+        assertEquals(List.of(survivor), get.getList("list.id"));
+        assertEquals(records.stream().map(r -> r.id().value()).toList(), get.getList("list[0].emailIds"));
+        assertEquals(List.of(threadBeforeMerge), get.getList("notFound"), "the merged-away thread is gone");
+
+        JsonPath changes = changes("Thread/changes", threadStateBeforeC, "");
+        assertEquals(List.of(threadBeforeMerge), changes.getList("destroyed"));
+        assertEquals(List.of(survivor), changes.getList("updated"));
+        assertEquals(List.of(), changes.getList("created"));
+        assertEquals(state(DataType.THREAD), changes.getString("newState"));
+    }
+
+    @Test
+    void collapseThreadsKeepsTheFirstEmailOfEachThread() {
+        JsonPath all = call("Email/query", "{\"accountId\": \"" + account + "\", \"sort\": [{\"property\": \"receivedAt\"}]}")
+                .extract().jsonPath().setRootPath("methodResponses[0][1]");
+        JsonPath collapsed = call("Email/query", "{\"accountId\": \"" + account + "\", \"sort\": [{\"property\": "
+                + "\"receivedAt\"}], \"collapseThreads\": true, \"calculateTotal\": true}")
+                .extract().jsonPath().setRootPath("methodResponses[0][1]");
+        assertEquals(3, all.getList("ids").size());
+        assertEquals(List.of(all.getList("ids").getFirst()), collapsed.getList("ids"), "A, B and C are one thread");
+        assertEquals(1, collapsed.getInt("total"));
     }
 
     @Test

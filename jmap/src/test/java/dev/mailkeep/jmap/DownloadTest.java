@@ -64,6 +64,33 @@ class DownloadTest {
     }
 
     @Test
+    void aSingleByteRangeIsServedPartially() {
+        byte[] all = Messages.DINNER.getBytes(StandardCharsets.UTF_8);
+        String account = jmap.alice.id().value();
+        Response first = jmap.alice().header("Range", "bytes=0-3").get(PATH, account, dinnerBlob, "d.eml");
+        first.then().statusCode(206)
+                .header("Content-Range", "bytes 0-3/" + all.length)
+                .header("Content-Length", "4");
+        assertEquals("From", first.asString());
+
+        Response suffix = jmap.alice().header("Range", "bytes=-25").get(PATH, account, dinnerBlob, "d.eml");
+        suffix.then().statusCode(206).header("Content-Range",
+                "bytes " + (all.length - 25) + "-" + (all.length - 1) + "/" + all.length);
+        assertArrayEquals(java.util.Arrays.copyOfRange(all, all.length - 25, all.length), suffix.asByteArray());
+
+        Response open = jmap.alice().header("Range", "bytes=6-").get(PATH, account, dinnerBlob, "d.eml");
+        open.then().statusCode(206);
+        assertArrayEquals(java.util.Arrays.copyOfRange(all, 6, all.length), open.asByteArray());
+
+        jmap.alice().header("Range", "bytes=" + all.length + "-").get(PATH, account, dinnerBlob, "d.eml").then()
+                .statusCode(416).header("Content-Range", "bytes */" + all.length);
+
+        Response several = jmap.alice().header("Range", "bytes=0-1, 4-5").get(PATH, account, dinnerBlob, "d.eml");
+        several.then().statusCode(200).header("Accept-Ranges", "bytes");
+        assertArrayEquals(all, several.asByteArray());
+    }
+
+    @Test
     void downloadNeedsCredentialsAndAValidType() {
         jmap.anonymous().get(PATH, jmap.alice.id().value(), dinnerBlob, "x").then()
                 .statusCode(401).header("WWW-Authenticate", "Basic realm=\"Mailkeep\"");

@@ -97,6 +97,17 @@ class MailMethodsTest {
     }
 
     @Test
+    void largeResponsesAreCompressedWhenTheClientAsks() {
+        jmap.alice().header("Accept-Encoding", "gzip")
+                .body("{\"using\": [\"urn:ietf:params:jmap:core\", \"urn:ietf:params:jmap:mail\"], \"methodCalls\": "
+                        + "[[\"Mailbox/get\", {\"accountId\": \"" + account + "\"}, \"c1\"]]}")
+                .post("/jmap/api").then()
+                .statusCode(200)
+                .header("Content-Encoding", "gzip")
+                .body("methodResponses[0][1].list.size()", equalTo(6));
+    }
+
+    @Test
     void mailboxGetReturnsOnlyTheAskedPropertiesPlusIdAndReportsNotFound() {
         JsonPath result = result("Mailbox/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + inbox
                 + "\", \"unknown1\", \"" + junkMailbox + "\"], \"properties\": [\"name\", \"totalEmails\"]}");
@@ -109,6 +120,21 @@ class MailMethodsTest {
     void mailboxGetRefusesUnknownProperties() {
         error("Mailbox/get", "{\"accountId\": \"" + account + "\", \"properties\": [\"name\", \"colour\"]}",
                 "invalidArguments", "colour");
+    }
+
+    @Test
+    void mailboxQueryOrdersTheStoresMailboxesAndFiltersByRole() {
+        List<String> roles = new ArrayList<>();
+        JsonPath all = result("Mailbox/query", "{\"accountId\": \"" + account + "\", \"calculateTotal\": true}");
+        JsonPath get = result("Mailbox/get", "{\"accountId\": \"" + account + "\", \"properties\": [\"role\"]}");
+        for (String id : all.<String>getList("ids")) {
+            roles.add(get.getString("list.find { it.id == '" + id + "' }.role"));
+        }
+        assertEquals(List.of("inbox", "drafts", "sent", "archive", "junk", "trash"), roles);
+        assertEquals(6, all.getInt("total"));
+        assertEquals(jmap.store.state(jmap.alice.id(), DataType.MAILBOX).encode(), all.getString("queryState"));
+        assertEquals(List.of(junkMailbox), result("Mailbox/query", "{\"accountId\": \"" + account
+                + "\", \"filter\": {\"role\": \"junk\"}}").getList("ids"));
     }
 
     // ---- Email/query ----------------------------------------------------------------------------
@@ -169,9 +195,69 @@ class MailMethodsTest {
         JsonPath beyond = result("Email/query", "{\"accountId\": \"" + account + "\", " + filter + ", \"position\": 7}");
         assertEquals(List.of(), beyond.getList("ids"));
 
+        JsonPath anchored = result("Email/query", "{\"accountId\": \"" + account + "\", " + filter
+                + ", \"anchor\": \"" + all.get(2) + "\", \"anchorOffset\": -1, \"limit\": 5}");
+        assertEquals(all.subList(1, 3), anchored.getList("ids"));
+        assertEquals(1, anchored.getInt("position"));
+
         JsonPath capped = result("Email/query", "{\"accountId\": \"" + account + "\", " + filter + ", \"limit\": 5000}");
         assertEquals(1000, capped.getInt("limit"));
         assertEquals(all, capped.getList("ids"));
+    }
+
+    private static List<String> query(String filterAndSort) {
+        return result("Email/query", "{\"accountId\": \"" + account + "\", " + filterAndSort + "}").getList("ids");
+    }
+
+    private static List<String> sorted(EmailId... ids) {
+        return java.util.Arrays.stream(ids).map(EmailId::value).sorted().toList();
+    }
+
+    @Test
+    void emailQueryFiltersOnEveryKindOfCondition() {
+        assertEquals(List.of(dinner.value()), query("\"filter\": {\"from\": \"joe\"}"));
+        assertEquals(List.of(dinner.value()), query("\"filter\": {\"subject\": \"thursday\"}"));
+        assertEquals(List.of(greetings.value()), query("\"filter\": {\"text\": \"attached\"}"));
+        assertEquals(List.of(greetings.value()), query("\"filter\": {\"hasAttachment\": true}"));
+        assertEquals(List.of(dinner.value()), query("\"filter\": {\"cc\": \"carol@example.net\"}"));
+        assertEquals(List.of(junk.value()), query("\"filter\": {\"inMailboxOtherThan\": [\"" + inbox + "\"]}"));
+        assertEquals(List.of(junk.value()), query("\"filter\": {\"operator\": \"NOT\", \"conditions\": "
+                + "[{\"inMailbox\": \"" + inbox + "\"}]}"));
+        assertEquals(sorted(dinner, greetings), query("\"filter\": {\"operator\": \"OR\", \"conditions\": "
+                + "[{\"from\": \"joe@example.com\"}, {\"from\": \"joerg@example.de\"}]}").stream().sorted().toList());
+        assertEquals(sorted(dinner, greetings, bare, junk), query("\"filter\": {\"after\": \"2000-01-01T00:00:00Z\"}")
+                .stream().sorted().toList());
+        assertEquals(List.of(), query("\"filter\": {\"before\": \"2000-01-01T00:00:00Z\"}"));
+        assertEquals(List.of(), query("\"filter\": {\"hasKeyword\": \"$seen\"}"));
+        assertEquals(List.of(), query("\"filter\": {\"inMailbox\": \"no such id!\", \"from\": \"joe\"}"));
+        int greetingsSize = Messages.GREETINGS.getBytes(StandardCharsets.UTF_8).length;
+        assertEquals(List.of(greetings.value()), query("\"filter\": {\"inMailbox\": \"" + inbox + "\", \"minSize\": "
+                + greetingsSize + ", \"maxSize\": " + (greetingsSize + 1) + "}"));
+    }
+
+    @Test
+    void emailQuerySortsBySizeAndSentAt() {
+        List<EmailId> bySize = new ArrayList<>(List.of(dinner, greetings, bare));
+        bySize.sort(Comparator.comparing(id -> (id == dinner ? Messages.DINNER : id == greetings ? Messages.GREETINGS
+                : Messages.BARE).getBytes(StandardCharsets.UTF_8).length));
+        assertEquals(bySize.stream().map(EmailId::value).toList(), query("\"filter\": {\"inMailbox\": \"" + inbox
+                + "\"}, \"sort\": [{\"property\": \"size\"}]"));
+        String twoSenders = "\"filter\": {\"operator\": \"OR\", \"conditions\": [{\"from\": \"joe@example.com\"}, "
+                + "{\"from\": \"joerg@example.de\"}]}";
+        assertEquals(List.of(dinner.value(), greetings.value()),
+                query(twoSenders + ", \"sort\": [{\"property\": \"sentAt\", \"isAscending\": true}]"));
+        assertEquals(List.of(greetings.value(), dinner.value()),
+                query(twoSenders + ", \"sort\": [{\"property\": \"sentAt\", \"isAscending\": false}]"));
+    }
+
+    @Test
+    void queryChangesTellTheClientToQueryAgain() {
+        String state = result("Email/query", "{\"accountId\": \"" + account + "\"}").getString("queryState");
+        error("Email/queryChanges", "{\"accountId\": \"" + account + "\", \"sinceQueryState\": \"" + state + "\"}",
+                "cannotCalculateChanges", "query again");
+        error("Mailbox/queryChanges", "{\"accountId\": \"" + account + "\", \"sinceQueryState\": \"0\"}",
+                "cannotCalculateChanges", "query again");
+        error("Email/queryChanges", "{\"accountId\": \"" + account + "\"}", "invalidArguments", "'sinceQueryState'");
     }
 
     @Test
@@ -184,18 +270,20 @@ class MailMethodsTest {
 
     @Test
     void emailQueryRefusesWhatItCannotDo() {
-        error("Email/query", "{\"accountId\": \"" + account + "\", \"filter\": {\"from\": \"joe\"}}",
-                "unsupportedFilter", "from");
-        error("Email/query", "{\"accountId\": \"" + account + "\", \"filter\": {\"operator\": \"AND\", \"conditions\": []}}",
-                "unsupportedFilter", "operator");
-        error("Email/query", "{\"accountId\": \"" + account + "\", \"sort\": [{\"property\": \"subject\"}]}",
-                "unsupportedSort", "receivedAt");
+        error("Email/query", "{\"accountId\": \"" + account + "\", \"filter\": {\"colour\": \"red\"}}",
+                "unsupportedFilter", "colour");
+        error("Email/query", "{\"accountId\": \"" + account + "\", \"filter\": {\"operator\": \"XOR\", \"conditions\": []}}",
+                "invalidArguments", "operator");
+        error("Email/query", "{\"accountId\": \"" + account + "\", \"filter\": {\"before\": \"yesterday\"}}",
+                "invalidArguments", "before");
+        error("Email/query", "{\"accountId\": \"" + account + "\", \"filter\": {\"minSize\": -1}}",
+                "invalidArguments", "minSize");
+        error("Email/query", "{\"accountId\": \"" + account + "\", \"sort\": [{\"property\": \"hasKeyword\", \"keyword\": \"$seen\"}]}",
+                "unsupportedSort", "receivedAt, sentAt, size, from, to, subject");
         error("Email/query", "{\"accountId\": \"" + account + "\", \"sort\": [{\"isAscending\": true}]}",
                 "invalidArguments", "'sort'");
-        error("Email/query", "{\"accountId\": \"" + account + "\", \"anchor\": \"" + dinner + "\"}",
-                "invalidArguments", "'anchor'");
-        error("Email/query", "{\"accountId\": \"" + account + "\", \"collapseThreads\": true}",
-                "invalidArguments", "'collapseThreads'");
+        error("Email/query", "{\"accountId\": \"" + account + "\", \"anchor\": \"E999\"}",
+                "anchorNotFound", "anchor");
         error("Email/query", "{\"accountId\": \"" + account + "\", \"position\": \"first\"}",
                 "invalidArguments", "'position'");
     }
@@ -248,6 +336,37 @@ class MailMethodsTest {
                 "sentAt", "2026-11-23T10:00:00Z", "hasAttachment", true), email);
     }
 
+    private static final String PART_PROPERTIES =
+            "[\"partId\", \"blobId\", \"size\", \"name\", \"type\", \"charset\", \"disposition\", \"cid\"]";
+
+    @Test
+    void emailGetReturnsTheBodyPartsAndTextValues() {
+        JsonPath result = result("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + greetings
+                + "\"], \"properties\": [\"bodyStructure\", \"textBody\", \"htmlBody\", \"attachments\", \"bodyValues\"],"
+                + " \"bodyProperties\": " + PART_PROPERTIES + ", \"fetchTextBodyValues\": true}");
+        assertEquals("multipart/mixed", result.getString("list[0].bodyStructure.type"));
+        assertEquals(List.of("text/plain", "application/pdf"), result.getList("list[0].bodyStructure.subParts.type"));
+        Map<String, Object> text = result.getMap("list[0].textBody[0]");
+        assertEquals("text/plain", text.get("type"));
+        assertEquals("utf-8", String.valueOf(text.get("charset")).toLowerCase(java.util.Locale.ROOT));
+        Map<String, Object> attachment = result.getMap("list[0].attachments[0]");
+        assertEquals("a.pdf", attachment.get("name"));
+        assertEquals("application/pdf", attachment.get("type"));
+        assertEquals("attachment", attachment.get("disposition"));
+        assertEquals(9, attachment.get("size"));
+        assertEquals(Map.of("value", "See attached.", "isEncodingProblem", false, "isTruncated", false),
+                result.getMap("list[0].bodyValues.'" + text.get("partId") + "'"));
+
+        byte[] pdf = jmap.alice().get("/jmap/download/{a}/{b}/{n}", account, attachment.get("blobId"), "a.pdf")
+                .then().statusCode(200).extract().asByteArray();
+        assertEquals("%PDF-1.4\n", new String(pdf, StandardCharsets.US_ASCII));
+
+        JsonPath cut = result("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + greetings
+                + "\"], \"properties\": [\"bodyValues\"], \"fetchAllBodyValues\": true, \"maxBodyValueBytes\": 3}");
+        assertEquals(List.of(Map.of("value", "See", "isEncodingProblem", false, "isTruncated", true)),
+                List.copyOf(cut.getMap("list[0].bodyValues").values()));
+    }
+
     @Test
     void absentHeadersAreNull() {
         Map<String, Object> email = result("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + bare
@@ -272,10 +391,10 @@ class MailMethodsTest {
     @Test
     void emailGetRefusesPropertiesTheStoreCannotProvideNamingThem() {
         error("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner + "\"]}",
-                "invalidArguments", "attachments, bodyValues, htmlBody, textBody");
+                "invalidArguments", "language, location");
         error("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner
-                + "\"], \"properties\": [\"subject\", \"bodyStructure\", \"header:X-Spam:asText\"]}",
-                "invalidArguments", "bodyStructure, header:X-Spam:asText");
+                + "\"], \"properties\": [\"subject\", \"headers\", \"header:X-Spam:asText\"]}",
+                "invalidArguments", "header:X-Spam:asText, headers");
         error("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner
                 + "\"], \"properties\": [\"subject\", \"colour\"]}", "invalidArguments", "colour");
         error("Email/get", "{\"accountId\": \"" + account + "\", \"properties\": [\"subject\"]}",

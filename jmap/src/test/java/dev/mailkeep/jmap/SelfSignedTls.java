@@ -21,10 +21,10 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A self-signed certificate for 127.0.0.1 and localhost, made per test run with Bouncy Castle. */
-record SelfSignedTls(SSLContext serverContext, KeyStore trustStore) {
+public record SelfSignedTls(SSLContext serverContext, KeyStore trustStore) {
     private static final char[] PASSWORD = "test".toCharArray();
 
-    static SelfSignedTls create() throws Exception {
+    public static SelfSignedTls create() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
         KeyPair keys = generator.generateKeyPair();

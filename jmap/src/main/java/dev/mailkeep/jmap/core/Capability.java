@@ -7,7 +7,12 @@ import java.util.Optional;
 /** The capabilities this server implements (RFC 8620 section 2, RFC 8621 section 1.3). */
 public enum Capability {
     CORE("urn:ietf:params:jmap:core"),
-    MAIL("urn:ietf:params:jmap:mail");
+    MAIL("urn:ietf:params:jmap:mail"),
+    SUBMISSION("urn:ietf:params:jmap:submission"),
+    VACATION_RESPONSE("urn:ietf:params:jmap:vacationresponse"),
+    BLOB("urn:ietf:params:jmap:blob"),
+    /** RFC 8887: requests over a WebSocket; no method belongs to it. */
+    WEBSOCKET("urn:ietf:params:jmap:websocket");
 
     private final String uri;
 

@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * The standard {@code /changes} method (RFC 8620 section 5.2) over the store's change log for one
  * data type. Its cost grows with the number of changes since the client's state, not with the
- * size of the account. A type adds its own response arguments by overriding {@link #extend}.
+ * size of the account. A type with its own response arguments overrides {@link #read}.
  */
 public class ChangesMethod implements Method {
     private final DataType type;
@@ -43,13 +43,13 @@ public class ChangesMethod implements Method {
         } catch (IllegalArgumentException e) {
             throw new MethodException(MethodError.cannotCalculateChanges("'" + sinceState + "' is not a state of this server"));
         }
+        ObjectNode response = JsonNodeFactory.instance.objectNode();
         Changes changes;
         try {
-            changes = context.store().changes(account, type, since, maxChanges);
+            changes = read(context, account, since, maxChanges, response);
         } catch (CannotCalculateChangesException e) {
             throw new MethodException(MethodError.cannotCalculateChanges(e.getMessage()));
         }
-        ObjectNode response = JsonNodeFactory.instance.objectNode();
         response.put("accountId", account.value());
         response.put("oldState", sinceState);
         response.put("newState", changes.newState().encode());
@@ -57,12 +57,17 @@ public class ChangesMethod implements Method {
         ids(response.putArray("created"), changes.created());
         ids(response.putArray("updated"), changes.updated());
         ids(response.putArray("destroyed"), changes.destroyed());
-        extend(response, changes);
         return response;
     }
 
-    /** Adds type-specific response arguments; the standard method adds none. */
-    protected void extend(ObjectNode response, Changes changes) {}
+    /**
+     * Reads the changes from the store; a type may also put its own arguments into
+     * {@code response}, which the standard arguments are added to afterwards.
+     */
+    protected Changes read(MethodContext context, AccountId account, State since, int maxChanges, ObjectNode response)
+            throws CannotCalculateChangesException {
+        return context.store().changes(account, type, since, maxChanges);
+    }
 
     private static void ids(ArrayNode array, List<String> ids) {
         ids.forEach(array::add);

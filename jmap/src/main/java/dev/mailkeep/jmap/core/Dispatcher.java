@@ -64,6 +64,10 @@ public final class Dispatcher {
         List<Invocation> responses = new ArrayList<>();
         for (Invocation call : request.methodCalls()) {
             responses.add(call(call, using, context, responses));
+            for (Invocation implicit : context.implicitResponses()) {
+                responses.add(new Invocation(implicit.name(), implicit.arguments(), call.methodCallId()));
+            }
+            context.implicitResponses().clear();
         }
         return new Response(responses, request.createdIds() == null ? null : createdIds, session.state(user));
     }
@@ -78,9 +82,11 @@ public final class Dispatcher {
             ObjectNode result = entry.method().call(args, context);
             return new Invocation(call.name(), result, call.methodCallId());
         } catch (MethodException e) {
+            context.implicitResponses().clear();
             return error(call, e.error());
         } catch (RuntimeException e) {
             LOG.error("{} failed for {}", call.name(), context.user().address(), e);
+            context.implicitResponses().clear();
             return error(call, MethodError.serverFail("the server failed to process " + call.name()));
         }
     }

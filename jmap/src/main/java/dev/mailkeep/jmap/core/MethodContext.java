@@ -1,25 +1,42 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.mailkeep.jmap.core;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailkeep.jmap.JmapLimits;
+import dev.mailkeep.jmap.protocol.Invocation;
 import dev.mailkeep.jmap.protocol.MethodError;
 import dev.mailkeep.jmap.protocol.MethodException;
 import dev.mailkeep.store.AccountId;
 import dev.mailkeep.store.MailStore;
 import dev.mailkeep.store.model.Account;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a method may use while it runs: the authenticated user, the store, the limits, and the
- * request's creation ids (RFC 8620 section 3.3), which methods may read and add to.
+ * What a method may use while it runs: the authenticated user, the store, the limits, the
+ * request's creation ids (RFC 8620 section 3.3), which methods may read and add to, and the
+ * implicit responses a method adds after its own (e.g. the Email/set that RFC 8621 section 7.5
+ * onSuccessUpdateEmail makes), which the dispatcher sends with the same method call id.
  */
-public record MethodContext(Account user, MailStore store, JmapLimits limits, Map<String, String> createdIds) {
+public record MethodContext(Account user, MailStore store, JmapLimits limits, Map<String, String> createdIds,
+                            List<Invocation> implicitResponses) {
     public MethodContext {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(createdIds, "createdIds");
+        Objects.requireNonNull(implicitResponses, "implicitResponses");
+    }
+
+    public MethodContext(Account user, MailStore store, JmapLimits limits, Map<String, String> createdIds) {
+        this(user, store, limits, createdIds, new ArrayList<>());
+    }
+
+    /** Adds a response to follow the current method's own; its method call id is filled in by the dispatcher. */
+    public void respondAlso(String name, ObjectNode arguments) {
+        implicitResponses.add(new Invocation(name, arguments, ""));
     }
 
     /**

@@ -23,12 +23,15 @@ public final class SessionResource {
     public static final String DOWNLOAD_PATH = "/jmap/download";
     public static final String UPLOAD_PATH = "/jmap/upload";
     public static final String EVENT_SOURCE_PATH = "/jmap/eventsource";
+    public static final String WEBSOCKET_PATH = "/jmap/ws";
 
-    /** Only {@code receivedAt} sorts are implemented by Email/query so far. */
-    static final List<String> EMAIL_QUERY_SORT_OPTIONS = List.of("receivedAt");
+    /** The Email/query sort properties (RFC 8621 section 4.4.2) this server implements. */
+    public static final List<String> EMAIL_QUERY_SORT_OPTIONS = List.of("receivedAt", "sentAt", "size", "from", "to", "subject");
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int MAX_SIZE_MAILBOX_NAME = 255;
+    /** The most DataSourceObjects one Blob/upload may concatenate (RFC 9404 maxDataSources). */
+    public static final int MAX_DATA_SOURCES = 64;
 
     private final JmapLimits limits;
 
@@ -46,17 +49,37 @@ public final class SessionResource {
         ObjectNode capabilities = session.putObject("capabilities");
         capabilities.set(Capability.CORE.uri(), coreCapability());
         capabilities.putObject(Capability.MAIL.uri());
+        capabilities.putObject(Capability.SUBMISSION.uri());
+        capabilities.putObject(Capability.VACATION_RESPONSE.uri());
+        capabilities.putObject(Capability.BLOB.uri());
+        capabilities.putObject(Capability.WEBSOCKET.uri())
+                .put("url", baseUrl.replaceFirst("^http", "ws") + WEBSOCKET_PATH)
+                .put("supportsPush", false);
 
         String accountId = user.id().value();
         ObjectNode account = session.putObject("accounts").putObject(accountId);
         account.put("name", user.address());
         account.put("isPersonal", true);
         account.put("isReadOnly", false);
-        account.putObject("accountCapabilities").set(Capability.MAIL.uri(), mailAccountCapability());
+        ObjectNode accountCapabilities = account.putObject("accountCapabilities");
+        accountCapabilities.set(Capability.MAIL.uri(), mailAccountCapability());
+        // RFC 8621 section 1.3.2: no delayed send (sendAt is always now) and no SMTP extensions.
+        ObjectNode submission = accountCapabilities.putObject(Capability.SUBMISSION.uri());
+        submission.put("maxDelayedSend", 0);
+        submission.putObject("submissionExtensions");
+        accountCapabilities.putObject(Capability.VACATION_RESPONSE.uri());
+        // RFC 9404 section 4: Blob/lookup is not offered, so no type names are listed.
+        ObjectNode blob = accountCapabilities.putObject(Capability.BLOB.uri());
+        blob.put("maxSizeBlobSet", limits.maxSizeUpload());
+        blob.put("maxDataSources", MAX_DATA_SOURCES);
+        blob.putArray("supportedTypeNames");
+        blob.putArray("supportedDigestAlgorithms").add("sha").add("sha-256");
 
         ObjectNode primary = session.putObject("primaryAccounts");
         primary.put(Capability.CORE.uri(), accountId);
         primary.put(Capability.MAIL.uri(), accountId);
+        primary.put(Capability.SUBMISSION.uri(), accountId);
+        primary.put(Capability.VACATION_RESPONSE.uri(), accountId);
 
         session.put("username", user.address());
         session.put("apiUrl", baseUrl + API_PATH);
@@ -76,8 +99,10 @@ public final class SessionResource {
         core.put("maxCallsInRequest", limits.maxCallsInRequest());
         core.put("maxObjectsInGet", limits.maxObjectsInGet());
         core.put("maxObjectsInSet", limits.maxObjectsInSet());
-        // No method sorts or filters by a collation yet, so none is claimed.
-        core.putArray("collationAlgorithms");
+        ArrayNode collations = core.putArray("collationAlgorithms");
+        for (Collation collation : Collation.values()) {
+            collations.add(collation.id());
+        }
         return core;
     }
 

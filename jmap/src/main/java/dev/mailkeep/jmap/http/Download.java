@@ -7,7 +7,10 @@ import dev.mailkeep.store.MailStore;
 import dev.mailkeep.store.model.Account;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.io.EOFException;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -16,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Blob download (RFC 8620 section 6.2): {@code GET downloadUrl} with the accountId, blobId, name
  * and type the client filled in. A blob is served only when the user's own account references
- * it; anything else is 404, so another account's blob ids reveal nothing.
+ * it; anything else is 404, so another account's blob ids reveal nothing. A single byte range
+ * (RFC 9110 section 14) is served with 206; the blob is then read once to learn its size.
  */
 final class Download {
     private static final String TOKEN = "[A-Za-z0-9!#$&^_.+-]+";
@@ -29,7 +33,7 @@ final class Download {
         this.store = store;
     }
 
-    void serve(Context ctx, Account user) {
+    void serve(Context ctx, Account user) throws IOException {
         String type = ctx.queryParam("type");
         if (type == null || type.isEmpty()) {
             type = "application/octet-stream";
@@ -37,17 +41,58 @@ final class Download {
             ctx.status(HttpStatus.BAD_REQUEST).contentType("text/plain; charset=utf-8").result("invalid type\n");
             return;
         }
-        Optional<InputStream> blob = open(user, ctx.pathParam("accountId"), ctx.pathParam("blobId"));
+        String accountId = ctx.pathParam("accountId");
+        String blobId = ctx.pathParam("blobId");
+        Optional<InputStream> blob = open(user, accountId, blobId);
         if (blob.isEmpty()) {
             ctx.status(HttpStatus.NOT_FOUND).contentType("text/plain; charset=utf-8").result("blob not found\n");
             return;
         }
-        ctx.contentType(type)
-                .header("Content-Disposition", contentDisposition(ctx.pathParam("name")))
+        ctx.header("Content-Disposition", contentDisposition(ctx.pathParam("name")))
                 // A blob id names immutable content (RFC 8620 section 6).
                 .header("Cache-Control", "private, immutable, max-age=31536000")
                 .header("X-Content-Type-Options", "nosniff")
-                .result(blob.get());
+                .header("Accept-Ranges", "bytes");
+        String range = ctx.header("Range");
+        if (range == null) {
+            ctx.contentType(type).result(blob.get());
+            return;
+        }
+        long size;
+        try (InputStream counting = blob.get()) {
+            size = counting.transferTo(OutputStream.nullOutputStream());
+        }
+        switch (ByteRange.of(range, size)) {
+            case ByteRange.Whole() -> ctx.contentType(type).result(open(user, accountId, blobId).orElseThrow());
+            case ByteRange.Unsatisfiable() -> ctx.status(HttpStatus.RANGE_NOT_SATISFIABLE)
+                    .header("Content-Range", "bytes */" + size)
+                    .result(new byte[0]);
+            case ByteRange.Part part -> {
+                ctx.status(HttpStatus.PARTIAL_CONTENT)
+                        .contentType(type)
+                        .header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + size)
+                        .header("Content-Length", Long.toString(part.length()));
+                // Written past Javalin's result handling so the partial bytes are never re-encoded.
+                try (InputStream in = open(user, accountId, blobId).orElseThrow();
+                     OutputStream out = ctx.res().getOutputStream()) {
+                    in.skipNBytes(part.first());
+                    copy(in, out, part.length());
+                }
+            }
+        }
+    }
+
+    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+        byte[] buffer = new byte[8192];
+        long left = length;
+        while (left > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                throw new EOFException("blob shorter than its counted size");
+            }
+            out.write(buffer, 0, n);
+            left -= n;
+        }
     }
 
     private Optional<InputStream> open(Account user, String accountId, String blobId) {

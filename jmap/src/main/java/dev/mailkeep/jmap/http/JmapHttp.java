@@ -34,6 +34,9 @@ public final class JmapHttp {
     private final ConcurrencyLimit concurrency;
     private final ObjectMapper mapper;
     private final Download download;
+    private final Upload upload;
+    private final WebSocketApi webSocket;
+    private final ConcurrencyLimit uploads;
 
     public JmapHttp(MailStore store, JmapLimits limits, Dispatcher dispatcher, SessionResource session, ObjectMapper mapper) {
         this.auth = new BasicAuth(store, new LoginThrottle(System::nanoTime));
@@ -43,6 +46,9 @@ public final class JmapHttp {
         this.concurrency = new ConcurrencyLimit(limits.maxConcurrentRequests());
         this.mapper = mapper;
         this.download = new Download(store);
+        this.upload = new Upload(store, limits, mapper);
+        this.webSocket = new WebSocketApi(dispatcher, mapper, auth, concurrency, limits);
+        this.uploads = new ConcurrencyLimit(limits.maxConcurrentUpload());
     }
 
     public void routes(RoutesConfig routes) {
@@ -51,10 +57,43 @@ public final class JmapHttp {
         routes.get(SessionResource.SESSION_PATH, this::session);
         routes.post(SessionResource.API_PATH, this::api);
         routes.get(SessionResource.DOWNLOAD_PATH + "/{accountId}/{blobId}/{name}", this::download);
+        routes.post(SessionResource.UPLOAD_PATH + "/{accountId}", this::upload);
+        routes.post(SessionResource.UPLOAD_PATH + "/{accountId}/", this::upload);
+        routes.wsBeforeUpgrade(SessionResource.WEBSOCKET_PATH, ctx -> {
+            if (authenticate(ctx).isEmpty()) {
+                throw new io.javalin.http.UnauthorizedResponse();
+            }
+            // RFC 8887 section 4.2: the subprotocol is "jmap".
+            ctx.header("Sec-WebSocket-Protocol", "jmap");
+        });
+        webSocket.routes(routes);
     }
 
-    private void download(Context ctx) {
-        authenticate(ctx).ifPresent(user -> download.serve(ctx, user));
+    private void upload(Context ctx) throws IOException {
+        Optional<Account> user = authenticate(ctx);
+        if (user.isEmpty()) {
+            return;
+        }
+        Optional<ConcurrencyLimit.Permit> permit = uploads.tryAcquire(user.get().id().value());
+        if (permit.isEmpty()) {
+            problem(ctx, Problem.limit("maxConcurrentUpload", "at most " + limits.maxConcurrentUpload()
+                    + " uploads may be in progress at once"));
+            return;
+        }
+        try {
+            upload.serve(ctx, user.get());
+        } catch (RequestRejected e) {
+            problem(ctx, e.problem());
+        } finally {
+            permit.get().close();
+        }
+    }
+
+    private void download(Context ctx) throws IOException {
+        Optional<Account> user = authenticate(ctx);
+        if (user.isPresent()) {
+            download.serve(ctx, user.get());
+        }
     }
 
     private void session(Context ctx) throws IOException {
@@ -76,7 +115,8 @@ public final class JmapHttp {
             return;
         }
         try {
-            byte[] body = LimitedBody.read(ctx.bodyInputStream(), ctx.req().getContentLengthLong(), limits.maxSizeRequest());
+            byte[] body = LimitedBody.read(ctx.bodyInputStream(), ctx.req().getContentLengthLong(), limits.maxSizeRequest(),
+                    "maxSizeRequest");
             json(ctx, dispatcher.handle(body, user.get()));
         } catch (RequestRejected e) {
             problem(ctx, e.problem());

@@ -22,9 +22,11 @@ import java.util.stream.Collectors;
 /**
  * {@code Email/get} (RFC 8621 section 4.2) for the metadata and convenience-header properties
  * the store keeps with each record. {@code ids} is required (fetching every email of an account
- * at once is refused). Properties the store cannot provide yet are refused with
- * {@code invalidArguments} naming them; that includes the RFC default list, which contains the
- * body properties, so a client must name the properties it wants.
+ * at once is refused). List properties come from the stored record; the body properties
+ * (bodyStructure, textBody, htmlBody, attachments, bodyValues) from the store's parse of the
+ * blob, only when asked for. What the store cannot provide yet (raw {@code headers},
+ * {@code header:} forms, the body part properties {@code language} and {@code location}) is
+ * refused with {@code invalidArguments} naming it, also when it comes from an RFC default list.
  */
 final class EmailGet implements Method {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -32,22 +34,30 @@ final class EmailGet implements Method {
     @Override
     public ObjectNode call(Args args, MethodContext context) {
         Set<String> known = new TreeSet<>(EmailProperties.SUPPORTED.keySet());
-        known.addAll(EmailProperties.NOT_YET_SUPPORTED);
+        known.addAll(EmailProperties.OTHER_KNOWN);
         List<String> requested = args.stringList("properties");
         if (requested != null) {
             requested.stream().filter(p -> p.startsWith("header:")).forEach(known::add);
         }
         GetArguments get = GetArguments.read(args, context, true, known, EmailProperties.DEFAULT);
-        readBodyArguments(args);
+        EmailBodyProperties.Options body = EmailBodyProperties.read(args);
         args.done();
         List<String> unsupported = get.properties().stream()
-                .filter(p -> !EmailProperties.SUPPORTED.containsKey(p))
+                .filter(p -> !EmailProperties.SUPPORTED.containsKey(p) && !EmailBodyProperties.PROPERTIES.contains(p))
                 .sorted()
                 .toList();
         if (!unsupported.isEmpty()) {
-            throw Args.invalid("properties", (requested == null ? "defaults to the RFC 8621 list, which includes " : "includes ")
-                    + "properties this server does not provide yet: " + String.join(", ", unsupported)
-                    + (requested == null ? "; name the properties you need" : ""));
+            throw Args.invalid("properties", "includes properties this server does not provide yet: "
+                    + String.join(", ", unsupported));
+        }
+        boolean wantsBody = get.properties().stream().anyMatch(EmailBodyProperties.PROPERTIES::contains);
+        boolean wantsParts = get.properties().stream()
+                .anyMatch(p -> EmailBodyProperties.PROPERTIES.contains(p) && !p.equals("bodyValues"));
+        if (wantsParts && !EmailBodyProperties.unsupported(body).isEmpty()) {
+            throw Args.invalid("bodyProperties", (args.get("bodyProperties") == null
+                    ? "defaults to the RFC 8621 list, which includes " : "includes ")
+                    + "part properties this server does not provide yet: "
+                    + String.join(", ", EmailBodyProperties.unsupported(body)) + "; name the part properties you need");
         }
 
         String state = context.store().state(get.accountId(), DataType.EMAIL).encode();
@@ -68,23 +78,15 @@ final class EmailGet implements Method {
             if (email == null) {
                 notFound.add(id);
             } else {
-                list.add(EmailProperties.write(email, get.properties()));
+                ObjectNode node = EmailProperties.write(email, get.properties());
+                if (wantsBody) {
+                    context.store().emailBody(get.accountId(), email.id())
+                            .ifPresent(b -> EmailBodyProperties.write(node, b, get.properties(), body));
+                }
+                list.add(node);
             }
         }
         return response;
-    }
-
-    /**
-     * The body-value arguments of RFC 8621 section 4.2 only shape {@code bodyValues},
-     * {@code textBody}, {@code htmlBody} and {@code attachments}, which are refused above; they
-     * are still checked for their types.
-     */
-    private static void readBodyArguments(Args args) {
-        args.stringList("bodyProperties");
-        args.bool("fetchTextBodyValues", false);
-        args.bool("fetchHTMLBodyValues", false);
-        args.bool("fetchAllBodyValues", false);
-        args.unsignedInteger("maxBodyValueBytes", 0);
     }
 
     private static Optional<EmailId> parse(String id) {

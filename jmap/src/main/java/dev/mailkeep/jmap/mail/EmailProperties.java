@@ -33,8 +33,11 @@ final class EmailProperties {
             "receivedAt", "messageId", "inReplyTo", "references", "sender", "from", "to", "cc", "bcc", "replyTo",
             "subject", "sentAt", "hasAttachment", "preview", "bodyValues", "textBody", "htmlBody", "attachments");
 
-    /** RFC 8621 properties whose data (body structure, raw headers) the store does not keep yet. */
-    static final Set<String> NOT_YET_SUPPORTED =
+    /**
+     * RFC 8621 properties that are not list properties of the record: the body properties (served
+     * by {@link EmailBodyProperties}) and the raw headers, which the store does not keep yet.
+     */
+    static final Set<String> OTHER_KNOWN =
             Set.of("headers", "bodyStructure", "bodyValues", "textBody", "htmlBody", "attachments");
 
     static final Map<String, Function<EmailRecord, JsonNode>> SUPPORTED = supported();
@@ -68,7 +71,7 @@ final class EmailProperties {
 
     /** True for names RFC 8621 defines, whether or not this server can return them. */
     static boolean isKnown(String property) {
-        return SUPPORTED.containsKey(property) || NOT_YET_SUPPORTED.contains(property) || property.startsWith("header:");
+        return SUPPORTED.containsKey(property) || OTHER_KNOWN.contains(property) || property.startsWith("header:");
     }
 
     static ObjectNode write(EmailRecord email, Set<String> properties) {

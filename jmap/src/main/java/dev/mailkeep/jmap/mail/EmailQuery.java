@@ -6,52 +6,76 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailkeep.jmap.core.Args;
+import dev.mailkeep.jmap.core.Collation;
 import dev.mailkeep.jmap.core.Method;
 import dev.mailkeep.jmap.core.MethodContext;
+import dev.mailkeep.jmap.core.QueryWindow;
+import dev.mailkeep.jmap.core.SessionResource;
 import dev.mailkeep.jmap.protocol.MethodError;
 import dev.mailkeep.jmap.protocol.MethodException;
 import dev.mailkeep.store.AccountId;
-import dev.mailkeep.store.DataType;
-import dev.mailkeep.store.EmailId;
-import dev.mailkeep.store.MailboxId;
+import dev.mailkeep.store.EmailFilter;
+import dev.mailkeep.store.EmailSearch;
+import dev.mailkeep.store.EmailSort;
 import dev.mailkeep.store.QueryResult;
+import dev.mailkeep.store.model.EmailRecord;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * {@code Email/query} (RFC 8621 section 4.4, the standard /query of RFC 8620 section 5.5) for
- * what the store can answer so far: the {@code inMailbox} filter condition and the
- * {@code receivedAt} sort (default: newest first). Other conditions get {@code unsupportedFilter},
- * other sorts {@code unsupportedSort}; anchors and collapseThreads are refused as invalid
- * arguments rather than ignored.
+ * {@code Email/query} (RFC 8621 section 4.4, the standard /query of RFC 8620 section 5.5) over
+ * the store's search: every filter condition of section 4.4.1 under AND/OR/NOT, and the sorts
+ * receivedAt (default: newest first), sentAt, size, from, to and subject. Keyword sorts get
+ * {@code unsupportedSort}.
  */
 final class EmailQuery implements Method {
     /** The most ids one call returns, and the number returned when the client sets no limit. */
     static final int MAX_LIMIT = 1000;
+    /** How far into a result an anchor is looked for. */
+    static final int MAX_ANCHOR_SCAN = 100_000;
+
+    /** The sort properties of RFC 8621 section 4.4.2 that the store can order by, as the session lists them. */
+    static final Map<String, EmailSort.Property> SORTS = Map.of(
+            "receivedAt", EmailSort.Property.RECEIVED_AT,
+            "sentAt", EmailSort.Property.SENT_AT,
+            "size", EmailSort.Property.SIZE,
+            "from", EmailSort.Property.FROM,
+            "to", EmailSort.Property.TO,
+            "subject", EmailSort.Property.SUBJECT);
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
-    private record Query(MailboxId inMailbox, boolean matchesNothing, boolean ascending) {}
 
     @Override
     public ObjectNode call(Args args, MethodContext context) {
         AccountId account = context.account(args);
-        Query query = query(args.get("filter"), args.get("sort"));
+        EmailFilter filter = EmailFilterReader.read(args.get("filter"));
+        List<EmailSort> sort = sort(args.get("sort"));
         long position = args.integer("position", 0);
-        if (args.get("anchor") != null) {
-            throw Args.invalid("anchor", "is not supported by this server yet; use position");
-        }
-        args.integer("anchorOffset", 0);
+        String anchor = args.get("anchor") == null ? null : args.requiredString("anchor");
+        long anchorOffset = args.integer("anchorOffset", 0);
         long requestedLimit = args.get("limit") == null ? -1 : args.unsignedInteger("limit", 0);
         boolean calculateTotal = args.bool("calculateTotal", false);
-        if (args.bool("collapseThreads", false)) {
-            throw Args.invalid("collapseThreads", "is not supported by this server yet");
-        }
+        boolean collapseThreads = args.bool("collapseThreads", false);
         args.done();
+        if (collapseThreads) {
+            return collapsed(context, account, filter, sort,
+                    new QueryWindow(position, anchor, anchorOffset, requestedLimit < 0 ? null : requestedLimit, calculateTotal));
+        }
 
         int limit = requestedLimit < 0 || requestedLimit > MAX_LIMIT ? MAX_LIMIT : (int) requestedLimit;
-        QueryResult result = run(context, account, query, position, limit);
+        long start = position;
+        if (anchor != null) {
+            start = Math.max(0, anchorIndex(context, account, filter, sort, anchor) + anchorOffset);
+        } else if (position < 0) {
+            // RFC 8620 section 5.5: a negative position counts from the end, clamped to 0.
+            long total = context.store().searchEmails(account, new EmailSearch(filter, sort, 0, 0)).total();
+            start = Math.max(0, total + position);
+        }
+        QueryResult result = context.store().searchEmails(account,
+                new EmailSearch(filter, sort, (int) Math.min(start, Integer.MAX_VALUE), limit));
 
         ObjectNode response = JSON.objectNode();
         response.put("accountId", account.value());
@@ -70,83 +94,78 @@ final class EmailQuery implements Method {
     }
 
     /**
-     * Runs the query; a negative position counts from the end of the results (RFC 8620 section
-     * 5.5), clamped to 0, so the total is asked for first.
+     * collapseThreads (RFC 8621 section 4.4.3): only the first email of each thread, in query
+     * order. The result is read up to {@link #MAX_ANCHOR_SCAN} ids and collapsed in memory, so its
+     * cost grows with the size of the result, not of the page.
      */
-    private static QueryResult run(MethodContext context, AccountId account, Query query, long position, int limit) {
-        if (query.matchesNothing()) {
-            return new QueryResult(List.<EmailId>of(), 0, 0, context.store().state(account, DataType.EMAIL));
-        }
-        long start = position;
-        if (position < 0) {
-            long total = context.store().queryEmails(account, storeQuery(query, 0, 0)).total();
-            start = Math.max(0, total + position);
-        }
-        return context.store().queryEmails(account, storeQuery(query, (int) Math.min(start, Integer.MAX_VALUE), limit));
-    }
-
-    private static dev.mailkeep.store.EmailQuery storeQuery(Query query, int position, int limit) {
-        return new dev.mailkeep.store.EmailQuery(query.inMailbox(), query.ascending(), position, limit);
-    }
-
-    private static Query query(JsonNode filter, JsonNode sort) {
-        MailboxId inMailbox = null;
-        boolean matchesNothing = false;
-        if (filter != null) {
-            if (!filter.isObject()) {
-                throw Args.invalid("filter", "must be a FilterCondition or FilterOperator object");
-            }
-            if (filter.has("operator")) {
-                throw new MethodException(MethodError.unsupportedFilter("filter operators (AND, OR, NOT) are not supported yet"));
-            }
-            List<String> unsupported = new ArrayList<>();
-            for (Iterator<String> it = filter.fieldNames(); it.hasNext(); ) {
-                String condition = it.next();
-                if (!condition.equals("inMailbox")) {
-                    unsupported.add(condition);
-                }
-            }
-            if (!unsupported.isEmpty()) {
-                throw new MethodException(MethodError.unsupportedFilter(
-                        "unsupported filter conditions: " + String.join(", ", unsupported) + " (supported: inMailbox)"));
-            }
-            JsonNode mailbox = filter.get("inMailbox");
-            if (mailbox != null && !mailbox.isNull()) {
-                if (!mailbox.isTextual()) {
-                    throw Args.invalid("filter", "inMailbox must be a mailbox id");
-                }
-                try {
-                    inMailbox = new MailboxId(mailbox.textValue());
-                } catch (IllegalArgumentException e) {
-                    matchesNothing = true;
+    private static ObjectNode collapsed(MethodContext context, AccountId account, EmailFilter filter, List<EmailSort> sort,
+                                        QueryWindow window) {
+        QueryResult all = context.store().searchEmails(account, new EmailSearch(filter, sort, 0, MAX_ANCHOR_SCAN));
+        List<String> firstOfThread = new ArrayList<>();
+        Set<String> threads = new HashSet<>();
+        for (int from = 0; from < all.ids().size(); from += 1000) {
+            List<dev.mailkeep.store.EmailId> chunk = all.ids().subList(from, Math.min(all.ids().size(), from + 1000));
+            Map<dev.mailkeep.store.EmailId, EmailRecord> records = context.store().emails(account, chunk);
+            for (dev.mailkeep.store.EmailId id : chunk) {
+                EmailRecord email = records.get(id);
+                if (email != null && threads.add(email.threadId().value())) {
+                    firstOfThread.add(id.value());
                 }
             }
         }
-        return new Query(inMailbox, matchesNothing, ascending(sort));
+        ObjectNode response = JSON.objectNode();
+        response.put("accountId", account.value());
+        response.put("queryState", all.queryState().encode());
+        response.put("canCalculateChanges", false);
+        window.write(response, firstOfThread, MAX_LIMIT);
+        return response;
     }
 
-    /** Only one comparator on {@code receivedAt}; isAscending defaults to true (RFC 8620 section 5.5). */
-    private static boolean ascending(JsonNode sort) {
+    /**
+     * The index of the anchor in the whole result (RFC 8620 section 5.5), found by reading the
+     * result's ids up to {@link #MAX_ANCHOR_SCAN}; {@code anchorNotFound} when it is not there.
+     */
+    private static long anchorIndex(MethodContext context, AccountId account, EmailFilter filter, List<EmailSort> sort,
+                                    String anchor) {
+        List<dev.mailkeep.store.EmailId> ids = context.store()
+                .searchEmails(account, new EmailSearch(filter, sort, 0, MAX_ANCHOR_SCAN)).ids();
+        for (int i = 0; i < ids.size(); i++) {
+            if (ids.get(i).value().equals(anchor)) {
+                return i;
+            }
+        }
+        throw new MethodException(new MethodError("anchorNotFound", "the anchor is not among the first "
+                + MAX_ANCHOR_SCAN + " results of this query"));
+    }
+
+    /** Comparators in order; isAscending defaults to true (RFC 8620 section 5.5). */
+    private static List<EmailSort> sort(JsonNode sort) {
+        List<EmailSort> comparators = new ArrayList<>();
         if (sort == null) {
-            return false;
+            return comparators;
         }
         if (!sort.isArray()) {
             throw Args.invalid("sort", "must be an array of Comparator objects");
         }
-        if (sort.isEmpty()) {
-            return false;
-        }
         for (JsonNode comparator : sort) {
             if (!comparator.isObject() || !comparator.path("property").isTextual()
-                    || (comparator.has("isAscending") && !comparator.get("isAscending").isBoolean())
-                    || (comparator.has("collation") && !comparator.get("collation").isTextual())) {
+                    || (comparator.hasNonNull("isAscending") && !comparator.get("isAscending").isBoolean())
+                    || (comparator.hasNonNull("collation") && !comparator.get("collation").isTextual())) {
                 throw Args.invalid("sort", "must hold Comparator objects {property, isAscending, collation}");
             }
+            String name = comparator.get("property").textValue();
+            EmailSort.Property property = SORTS.get(name);
+            if (property == null) {
+                throw new MethodException(MethodError.unsupportedSort("cannot sort by '" + name + "'; supported: "
+                        + String.join(", ", SessionResource.EMAIL_QUERY_SORT_OPTIONS)));
+            }
+            if (comparator.hasNonNull("collation") && Collation.of(comparator.get("collation").textValue()).isEmpty()) {
+                throw new MethodException(MethodError.unsupportedSort(
+                        "unknown collation '" + comparator.get("collation").textValue() + "'"));
+            }
+            boolean ascending = !comparator.hasNonNull("isAscending") || comparator.get("isAscending").booleanValue();
+            comparators.add(new EmailSort(property, ascending));
         }
-        JsonNode first = sort.get(0);
-        if (sort.size() > 1 || !first.get("property").textValue().equals("receivedAt")) {
-            throw new MethodException(MethodError.unsupportedSort("only a single receivedAt comparator is supported"));
-        }
-        return !first.has("isAscending") || first.get("isAscending").booleanValue();
+        return comparators;
     }
 }

@@ -32,6 +32,13 @@ final class MailboxGet implements Method {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+    /** RFC 8621 section 2.4 MailboxRights of the account's owner: every right. */
+    static ObjectNode ownerRights() {
+        ObjectNode rights = JSON.objectNode();
+        RIGHTS.forEach(right -> rights.put(right, true));
+        return rights;
+    }
+
     @Override
     public ObjectNode call(Args args, MethodContext context) {
         GetArguments get = GetArguments.read(args, context, false, Set.copyOf(PROPERTIES), PROPERTIES);
@@ -76,10 +83,7 @@ final class MailboxGet implements Method {
                 case "unreadEmails" -> node.put("unreadEmails", mailbox.unreadEmails());
                 case "totalThreads" -> node.put("totalThreads", mailbox.totalThreads());
                 case "unreadThreads" -> node.put("unreadThreads", mailbox.unreadThreads());
-                case "myRights" -> {
-                    ObjectNode rights = node.putObject("myRights");
-                    RIGHTS.forEach(right -> rights.put(right, true));
-                }
+                case "myRights" -> node.set("myRights", ownerRights());
                 case "isSubscribed" -> node.put("isSubscribed", mailbox.isSubscribed());
                 default -> throw new IllegalStateException("unhandled Mailbox property " + property);
             }

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.mailkeep.jmap.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mailkeep.jmap.JmapLimits;
+import dev.mailkeep.jmap.core.Dispatcher;
+import dev.mailkeep.jmap.core.SessionResource;
+import dev.mailkeep.jmap.protocol.Problem;
+import dev.mailkeep.jmap.protocol.RequestRejected;
+import dev.mailkeep.jmap.protocol.Wire;
+import dev.mailkeep.store.model.Account;
+import io.javalin.config.RoutesConfig;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * JMAP over WebSocket (RFC 8887 section 4): each text message is a Request object with
+ * {@code "@type": "Request"} and an optional {@code id}; the answer is a Response with
+ * {@code "@type": "Response"} and {@code requestId}, or a RequestError (problem details with
+ * {@code "@type": "RequestError"}). Push over the socket (WebSocketPushEnable) is not offered.
+ */
+final class WebSocketApi {
+    private final Dispatcher dispatcher;
+    private final ObjectMapper mapper;
+    private final BasicAuth auth;
+    private final ConcurrencyLimit concurrency;
+    private final JmapLimits limits;
+    /** The account of each open socket, authenticated at its upgrade. */
+    private final ConcurrentHashMap<String, Account> sockets = new ConcurrentHashMap<>();
+
+    WebSocketApi(Dispatcher dispatcher, ObjectMapper mapper, BasicAuth auth, ConcurrencyLimit concurrency,
+                 JmapLimits limits) {
+        this.dispatcher = dispatcher;
+        this.mapper = mapper;
+        this.auth = auth;
+        this.concurrency = concurrency;
+        this.limits = limits;
+    }
+
+    /**
+     * The socket at {@link SessionResource#WEBSOCKET_PATH}. The upgrade was authenticated by the
+     * HTTP layer; each message counts against maxSizeRequest and maxConcurrentRequests.
+     */
+    void routes(RoutesConfig routes) {
+        routes.ws(SessionResource.WEBSOCKET_PATH, ws -> {
+            ws.onConnect(connect -> {
+                String client = connect.session.getRemoteSocketAddress() instanceof InetSocketAddress address
+                        ? address.getAddress().getHostAddress() : "unknown";
+                // The upgrade request already passed authentication; this finds its remembered credentials.
+                if (auth.authenticate(connect.header("Authorization"), client)
+                        instanceof BasicAuth.Outcome.Authenticated(Account account)) {
+                    sockets.put(connect.sessionId(), account);
+                } else {
+                    connect.closeSession(1008, "authentication required");
+                }
+            });
+            ws.onClose(close -> sockets.remove(close.sessionId()));
+            ws.onMessage(message -> {
+                Account user = sockets.get(message.sessionId());
+                if (user == null) {
+                    message.closeSession(1008, "authentication required");
+                    return;
+                }
+                message.send(limited(message.message(), user));
+            });
+        });
+    }
+
+    private String limited(String message, Account user) {
+        if (message.getBytes(StandardCharsets.UTF_8).length > limits.maxSizeRequest()) {
+            return error(Problem.limit("maxSizeRequest", "the message exceeds " + limits.maxSizeRequest() + " octets"), null);
+        }
+        Optional<ConcurrencyLimit.Permit> permit = concurrency.tryAcquire(user.id().value());
+        if (permit.isEmpty()) {
+            return error(Problem.limit("maxConcurrentRequests", "at most " + limits.maxConcurrentRequests()
+                    + " requests may be in progress at once"), null);
+        }
+        try {
+            return answer(message, user);
+        } finally {
+            permit.get().close();
+        }
+    }
+
+    /** The answer to one message from {@code user}, as JSON text. */
+    private String answer(String message, Account user) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(message);
+        } catch (JacksonException e) {
+            return error(Problem.notJson("the message is not valid JSON"), null);
+        }
+        String requestId = root != null && root.path("id").isTextual() ? root.get("id").textValue() : null;
+        if (root == null || !root.isObject() || !"Request".equals(root.path("@type").asText(null))) {
+            return error(Problem.notRequest("a message must be a Request object with \"@type\": \"Request\""), requestId);
+        }
+        ObjectNode request = ((ObjectNode) root).deepCopy();
+        request.remove("@type");
+        request.remove("id");
+        try {
+            ObjectNode response = dispatcher.handle(mapper.writeValueAsBytes(request), user);
+            ObjectNode typed = mapper.createObjectNode().put("@type", "Response");
+            if (requestId != null) {
+                typed.put("requestId", requestId);
+            }
+            typed.setAll(response);
+            return mapper.writeValueAsString(typed);
+        } catch (RequestRejected e) {
+            return error(e.problem(), requestId);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("JSON the server built could not be written", e);
+        }
+    }
+
+    private String error(Problem problem, String requestId) {
+        ObjectNode error = mapper.createObjectNode().put("@type", "RequestError");
+        if (requestId != null) {
+            error.put("requestId", requestId);
+        }
+        error.setAll(Wire.write(problem));
+        return error.toString();
+    }
+}
