@@ -107,7 +107,13 @@ final class SearchSide implements AutoCloseable {
 
     @Override
     public void close() {
-        committer.shutdownNow();
+        // shutdown, not shutdownNow: interrupting a Lucene commit in progress closes the index under it.
+        committer.shutdown();
+        try {
+            committer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         locked(() -> {
             index.close();
             return null;
