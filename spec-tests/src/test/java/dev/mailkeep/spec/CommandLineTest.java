@@ -112,6 +112,9 @@ class CommandLineTest {
         assertEquals(0, help.exitCode());
         assertThat(help.stdout(), containsString("serve"));
         assertThat(help.stdout(), containsString("user"));
+        CliResult version = CliResult.run(null, MailkeepProcess.javaCommand("--version"));
+        assertEquals(0, version.exitCode());
+        assertThat(version.stdout(), org.hamcrest.Matchers.matchesPattern("mailkeep \\d+\\.\\d+\\.\\d+\\S*\\R"));
         CliResult userHelp = CliResult.run(null, MailkeepProcess.javaCommand("user", "add", "--help"));
         assertThat(userHelp.stdout(), containsString("--password-stdin"));
         assertThat(userHelp.stdout(), containsString("--config"));
