@@ -123,6 +123,13 @@ public interface MailStore extends AutoCloseable {
     Optional<EmailBody> emailBody(AccountId account, EmailId email);
 
     /**
+     * Parses a blob the account may read (an upload, an email, or a body part holding a message)
+     * as an email without storing it (RFC 8621 section 4.9 Email/parse), with the same parser as
+     * delivery.
+     */
+    BlobParse parseBlob(AccountId account, BlobId blob);
+
+    /**
      * Stores uploaded bytes as a blob the account may use (RFC 8620 section 6.1); it is kept at
      * least until {@link #sweepBlobs} is called with a time after the upload.
      */

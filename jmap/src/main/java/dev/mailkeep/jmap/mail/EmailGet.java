@@ -42,23 +42,8 @@ final class EmailGet implements Method {
         GetArguments get = GetArguments.read(args, context, true, known, EmailProperties.DEFAULT);
         EmailBodyProperties.Options body = EmailBodyProperties.read(args);
         args.done();
-        List<String> unsupported = get.properties().stream()
-                .filter(p -> !EmailProperties.SUPPORTED.containsKey(p) && !EmailBodyProperties.PROPERTIES.contains(p))
-                .sorted()
-                .toList();
-        if (!unsupported.isEmpty()) {
-            throw Args.invalid("properties", "includes properties this server does not provide yet: "
-                    + String.join(", ", unsupported));
-        }
+        requireSupported(get.properties(), body, args.get("bodyProperties") == null);
         boolean wantsBody = get.properties().stream().anyMatch(EmailBodyProperties.PROPERTIES::contains);
-        boolean wantsParts = get.properties().stream()
-                .anyMatch(p -> EmailBodyProperties.PROPERTIES.contains(p) && !p.equals("bodyValues"));
-        if (wantsParts && !EmailBodyProperties.unsupported(body).isEmpty()) {
-            throw Args.invalid("bodyProperties", (args.get("bodyProperties") == null
-                    ? "defaults to the RFC 8621 list, which includes " : "includes ")
-                    + "part properties this server does not provide yet: "
-                    + String.join(", ", EmailBodyProperties.unsupported(body)) + "; name the part properties you need");
-        }
 
         String state = context.store().state(get.accountId(), DataType.EMAIL).encode();
         List<EmailId> ids = new ArrayList<>();
@@ -87,6 +72,29 @@ final class EmailGet implements Method {
             }
         }
         return response;
+    }
+
+    /**
+     * Refuses, naming them, the properties and bodyProperties this server cannot return yet
+     * ({@code invalidArguments}); shared with Email/parse, which takes the same arguments.
+     */
+    static void requireSupported(Set<String> properties, EmailBodyProperties.Options body, boolean defaultBodyProperties) {
+        List<String> unsupported = properties.stream()
+                .filter(p -> !EmailProperties.SUPPORTED.containsKey(p) && !EmailBodyProperties.PROPERTIES.contains(p))
+                .sorted()
+                .toList();
+        if (!unsupported.isEmpty()) {
+            throw Args.invalid("properties", "includes properties this server does not provide yet: "
+                    + String.join(", ", unsupported));
+        }
+        boolean wantsParts = properties.stream()
+                .anyMatch(p -> EmailBodyProperties.PROPERTIES.contains(p) && !p.equals("bodyValues"));
+        if (wantsParts && !EmailBodyProperties.unsupported(body).isEmpty()) {
+            throw Args.invalid("bodyProperties", (defaultBodyProperties
+                    ? "defaults to the RFC 8621 list, which includes " : "includes ")
+                    + "part properties this server does not provide yet: "
+                    + String.join(", ", EmailBodyProperties.unsupported(body)) + "; name the part properties you need");
+        }
     }
 
     private static Optional<EmailId> parse(String id) {

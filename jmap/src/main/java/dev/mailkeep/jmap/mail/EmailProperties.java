@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.mailkeep.store.model.EmailAddress;
 import dev.mailkeep.store.model.EmailRecord;
 import dev.mailkeep.store.model.EmailSummary;
+import dev.mailkeep.store.model.ParsedEmail;
 import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,6 +41,9 @@ final class EmailProperties {
     static final Set<String> OTHER_KNOWN =
             Set.of("headers", "bodyStructure", "bodyValues", "textBody", "htmlBody", "attachments");
 
+    /** The properties parsed from the header and body, which Email/parse returns too (section 4.9). */
+    private static final Map<String, Function<EmailSummary, JsonNode>> HEADERS = headers();
+
     static final Map<String, Function<EmailRecord, JsonNode>> SUPPORTED = supported();
 
     private EmailProperties() {}
@@ -53,20 +57,47 @@ final class EmailProperties {
         p.put("keywords", e -> trueMap(List.copyOf(e.keywords())));
         p.put("size", e -> JSON.numberNode(e.size()));
         p.put("receivedAt", e -> TextNode.valueOf(DateTimeFormatter.ISO_INSTANT.format(e.receivedAt())));
-        p.put("messageId", e -> strings(e.summary().messageId()));
-        p.put("inReplyTo", e -> strings(e.summary().inReplyTo()));
-        p.put("references", e -> strings(e.summary().references()));
-        p.put("sender", e -> addresses(e.summary().sender()));
-        p.put("from", e -> addresses(e.summary().from()));
-        p.put("to", e -> addresses(e.summary().to()));
-        p.put("cc", e -> addresses(e.summary().cc()));
-        p.put("bcc", e -> addresses(e.summary().bcc()));
-        p.put("replyTo", e -> addresses(e.summary().replyTo()));
-        p.put("subject", e -> e.summary().subject() == null ? NullNode.instance : TextNode.valueOf(e.summary().subject()));
-        p.put("sentAt", EmailProperties::sentAt);
-        p.put("hasAttachment", e -> JSON.booleanNode(e.summary().hasAttachment()));
-        p.put("preview", e -> TextNode.valueOf(e.summary().preview()));
+        HEADERS.forEach((property, writer) -> p.put(property, e -> writer.apply(e.summary())));
         return Collections.unmodifiableMap(p);
+    }
+
+    private static Map<String, Function<EmailSummary, JsonNode>> headers() {
+        Map<String, Function<EmailSummary, JsonNode>> p = new LinkedHashMap<>();
+        p.put("messageId", s -> strings(s.messageId()));
+        p.put("inReplyTo", s -> strings(s.inReplyTo()));
+        p.put("references", s -> strings(s.references()));
+        p.put("sender", s -> addresses(s.sender()));
+        p.put("from", s -> addresses(s.from()));
+        p.put("to", s -> addresses(s.to()));
+        p.put("cc", s -> addresses(s.cc()));
+        p.put("bcc", s -> addresses(s.bcc()));
+        p.put("replyTo", s -> addresses(s.replyTo()));
+        p.put("subject", s -> s.subject() == null ? NullNode.instance : TextNode.valueOf(s.subject()));
+        p.put("sentAt", s -> s.sentAt() == null ? NullNode.instance : TextNode.valueOf(DATE.format(s.sentAt())));
+        p.put("hasAttachment", s -> JSON.booleanNode(s.hasAttachment()));
+        p.put("preview", s -> TextNode.valueOf(s.preview()));
+        return Collections.unmodifiableMap(p);
+    }
+
+    /**
+     * An email parsed from a blob but not stored (RFC 8621 section 4.9): blobId, size and the
+     * header properties as for a stored email; id, threadId, mailboxIds, keywords and receivedAt
+     * are null.
+     */
+    static ObjectNode writeParsed(ParsedEmail email, Set<String> properties) {
+        ObjectNode node = JSON.objectNode();
+        for (String property : SUPPORTED.keySet()) {
+            if (!properties.contains(property)) {
+                continue;
+            }
+            switch (property) {
+                case "blobId" -> node.put("blobId", email.blobId().value());
+                case "size" -> node.put("size", email.size());
+                case "id", "threadId", "mailboxIds", "keywords", "receivedAt" -> node.putNull(property);
+                default -> node.set(property, HEADERS.get(property).apply(email.summary()));
+            }
+        }
+        return node;
     }
 
     /** True for names RFC 8621 defines, whether or not this server can return them. */
@@ -82,11 +113,6 @@ final class EmailProperties {
             }
         });
         return node;
-    }
-
-    private static JsonNode sentAt(EmailRecord email) {
-        EmailSummary summary = email.summary();
-        return summary.sentAt() == null ? NullNode.instance : TextNode.valueOf(DATE.format(summary.sentAt()));
     }
 
     private static ObjectNode trueMap(List<String> keys) {

@@ -25,6 +25,7 @@ public final class MailMethods {
                 .register("Email/changes", Capability.MAIL, new EmailChanges())
                 .register("Email/set", Capability.MAIL, new EmailSet())
                 .register("Email/import", Capability.MAIL, new EmailImport())
+                .register("Email/parse", Capability.MAIL, new EmailParse())
                 .register("Identity/get", Capability.SUBMISSION, new IdentityGet())
                 .register("Identity/changes", Capability.SUBMISSION, new IdentityChanges())
                 .register("Identity/set", Capability.SUBMISSION, new IdentitySet())

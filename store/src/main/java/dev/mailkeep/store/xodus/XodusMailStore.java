@@ -4,6 +4,7 @@ package dev.mailkeep.store.xodus;
 import dev.mailkeep.store.AccountExistsException;
 import dev.mailkeep.store.AccountId;
 import dev.mailkeep.store.BlobId;
+import dev.mailkeep.store.BlobParse;
 import dev.mailkeep.store.CannotCalculateChangesException;
 import dev.mailkeep.store.Changes;
 import dev.mailkeep.store.DataType;
@@ -267,8 +268,12 @@ public final class XodusMailStore implements MailStore {
         if (part < 0) {
             return blobs.open(whole);
         }
-        return blobs.read(whole).flatMap(bytes -> BodyStructure.partBytes(bytes, value.substring(part + 1)))
-                .map(ByteArrayInputStream::new);
+        Optional<byte[]> bytes = blobs.read(whole);
+        for (String partId : value.substring(part + 1).split("_")) {
+            // a part of a message held in a part (a parsed message/rfc822 attachment)
+            bytes = bytes.flatMap(b -> BodyStructure.partBytes(b, partId));
+        }
+        return bytes.map(ByteArrayInputStream::new);
     }
 
     @Override
@@ -276,6 +281,11 @@ public final class XodusMailStore implements MailStore {
         long num = accountNum(account);
         EmailRow row = db.read(txn -> Reads.email(txn, db.tables, num, Ids.decode(Ids.EMAIL, email.value())));
         return row == null ? Optional.empty() : blobs.read(row.blob()).map(bytes -> BodyStructure.of(row.blob(), bytes));
+    }
+
+    @Override
+    public BlobParse parseBlob(AccountId account, BlobId blob) {
+        return Parsing.parse(blob, openBlob(account, blob));
     }
 
 
