@@ -143,6 +143,15 @@ public interface MailStore extends AutoCloseable {
     ImportResult importEmails(AccountId account, Map<String, EmailImport> imports);
 
     /**
+     * Email/copy (RFC 8621 section 4.7): stores emails of account {@code from} again in account
+     * {@code to}, sharing their blobs, in one transaction, with the mailboxes given and the
+     * original's keywords and receivedAt unless given. An original that is absent (or destroyed
+     * meanwhile) is {@code NOT_FOUND}; mailboxes and keywords are checked as for an import. The
+     * originals are left as they are.
+     */
+    ImportResult copyEmails(AccountId from, AccountId to, Map<String, EmailCopy> copies);
+
+    /**
      * Forgets uploads made before {@code uploadsBefore} that no email adopted, and deletes blob
      * files nothing references and that were not written during the last {@code grace} (so a
      * delivery still in flight never loses its blob). Returns how many files were deleted.

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 
 /**
@@ -48,9 +49,16 @@ final class Importing {
 
     static void commit(Tx tx, long account, Map<String, Prepared> prepared, Map<String, EmailId> created,
             Map<String, Filed> filed, Map<String, SetFailure> notCreated) {
+        commit(tx, account, prepared, created, filed, notCreated, (creationId, p) ->
+                Blobs.accessible(tx.txn, tx.tables, account, p.request().blobId().value()));
+    }
+
+    /** As the import commit, with what decides that the account may read a blob (Email/copy: the original exists). */
+    static void commit(Tx tx, long account, Map<String, Prepared> prepared, Map<String, EmailId> created,
+            Map<String, Filed> filed, Map<String, SetFailure> notCreated, BiPredicate<String, Prepared> readable) {
         prepared.forEach((creationId, p) -> {
             EmailImport request = p.request();
-            if (p.parsed() == null || !Blobs.accessible(tx.txn, tx.tables, account, request.blobId().value())) {
+            if (p.parsed() == null || !readable.test(creationId, p)) {
                 notCreated.put(creationId, new SetFailure(SetFailure.Type.NOT_FOUND, "no blob " + request.blobId()));
                 return;
             }

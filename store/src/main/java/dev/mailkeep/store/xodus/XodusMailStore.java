@@ -10,6 +10,7 @@ import dev.mailkeep.store.Changes;
 import dev.mailkeep.store.DataType;
 import dev.mailkeep.store.Delivery;
 import dev.mailkeep.store.EmailId;
+import dev.mailkeep.store.EmailCopy;
 import dev.mailkeep.store.EmailImport;
 import dev.mailkeep.store.IdentityId;
 import dev.mailkeep.store.IdentitySetResult;
@@ -55,6 +56,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * The embedded {@link MailStore}: records in one Xodus environment ({@code dataDir/store}, every
@@ -305,8 +308,32 @@ public final class XodusMailStore implements MailStore {
 
     @Override
     public ImportResult importEmails(AccountId account, Map<String, EmailImport> imports) {
-        long num = accountNum(account);
-        Map<String, Importing.Prepared> prepared = Importing.prepare(imports, blobs);
+        return file(accountNum(account), Importing.prepare(imports, blobs), null);
+    }
+
+    @Override
+    public ImportResult copyEmails(AccountId from, AccountId to, Map<String, EmailCopy> copies) {
+        long source = accountNum(from);
+        Map<EmailId, EmailRecord> originals = emails(from, copies.values().stream().map(EmailCopy::id).toList());
+        Map<String, Importing.Prepared> prepared = Copying.prepare(copies, originals, blobs);
+        ImportResult filed = file(accountNum(to), prepared, tx -> (creationId, p) ->
+                Copying.originalExists(tx, source, copies.get(creationId)));
+        Map<String, SetFailure> notCreated = new LinkedHashMap<>(filed.notCreated());
+        copies.forEach((creationId, copy) -> {
+            if (!prepared.containsKey(creationId) || notCreated.get(creationId) != null
+                    && notCreated.get(creationId).type() == SetFailure.Type.NOT_FOUND) {
+                notCreated.put(creationId, new SetFailure(SetFailure.Type.NOT_FOUND, "no email " + copy.id()));
+            }
+        });
+        return new ImportResult(filed.created(), notCreated);
+    }
+
+    /**
+     * Files parsed imports in one transaction and indexes them; {@code readable} decides in the
+     * transaction whether the account may use each blob (null: it referenced or uploaded it).
+     */
+    private ImportResult file(long num, Map<String, Importing.Prepared> prepared,
+            Function<Tx, BiPredicate<String, Importing.Prepared>> readable) {
         Map<String, EmailId> created = new LinkedHashMap<>();
         Map<String, Importing.Filed> filed = new LinkedHashMap<>();
         Map<String, SetFailure> notCreated = new LinkedHashMap<>();
@@ -317,7 +344,11 @@ public final class XodusMailStore implements MailStore {
                 filed.clear();
                 notCreated.clear();
                 moves.clear();
-                Importing.commit(tx, num, prepared, created, filed, notCreated);
+                if (readable == null) {
+                    Importing.commit(tx, num, prepared, created, filed, notCreated);
+                } else {
+                    Importing.commit(tx, num, prepared, created, filed, notCreated, readable.apply(tx));
+                }
                 moves.addAll(tx.renumbered());
                 return null;
             });
