@@ -6,6 +6,7 @@ import dev.mailkeep.store.model.EmailBody;
 import dev.mailkeep.store.model.EmailRecord;
 import dev.mailkeep.store.model.Identity;
 import dev.mailkeep.store.model.Mailbox;
+import dev.mailkeep.store.model.Snippet;
 import dev.mailkeep.store.model.Submission;
 import dev.mailkeep.store.model.VacationResponse;
 import java.io.InputStream;
@@ -87,6 +88,13 @@ public interface MailStore extends AutoCloseable {
      * mailboxes and keywords (from the records), any sort, with the exact total.
      */
     QueryResult searchEmails(AccountId account, EmailSearch search);
+
+    /**
+     * SearchSnippet/get (RFC 8621 section 5.1): for each email found among {@code ids}, its
+     * subject and a section of its body with the words the filter's text conditions match (the
+     * same text semantics as {@link #searchEmails}) marked; ids not found are absent.
+     */
+    Map<EmailId, Snippet> snippets(AccountId account, EmailFilter filter, Collection<EmailId> ids);
 
     /** Rebuilds the search index from the records and blobs; returns how many emails it indexed. */
     long rebuildSearchIndex();

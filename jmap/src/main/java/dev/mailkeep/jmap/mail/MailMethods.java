@@ -27,6 +27,7 @@ public final class MailMethods {
                 .register("Email/import", Capability.MAIL, new EmailImport())
                 .register("Email/parse", Capability.MAIL, new EmailParse())
                 .register("Email/copy", Capability.MAIL, new EmailCopy())
+                .register("SearchSnippet/get", Capability.MAIL, new SearchSnippetGet())
                 .register("Identity/get", Capability.SUBMISSION, new IdentityGet())
                 .register("Identity/changes", Capability.SUBMISSION, new IdentityChanges())
                 .register("Identity/set", Capability.SUBMISSION, new IdentitySet())

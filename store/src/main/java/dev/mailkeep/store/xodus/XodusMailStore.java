@@ -11,6 +11,7 @@ import dev.mailkeep.store.DataType;
 import dev.mailkeep.store.Delivery;
 import dev.mailkeep.store.EmailId;
 import dev.mailkeep.store.EmailCopy;
+import dev.mailkeep.store.EmailFilter;
 import dev.mailkeep.store.EmailImport;
 import dev.mailkeep.store.IdentityId;
 import dev.mailkeep.store.IdentitySetResult;
@@ -37,11 +38,14 @@ import dev.mailkeep.store.State;
 import dev.mailkeep.store.account.PasswordHasher;
 import dev.mailkeep.store.blob.BlobStore;
 import dev.mailkeep.store.index.SearchIndex;
+import dev.mailkeep.store.index.Snippets;
+import dev.mailkeep.store.mime.MessageParser;
 import dev.mailkeep.store.mime.BodyStructure;
 import dev.mailkeep.store.model.EmailBody;
 import dev.mailkeep.store.model.Account;
 import dev.mailkeep.store.model.EmailRecord;
 import dev.mailkeep.store.model.Mailbox;
+import dev.mailkeep.store.model.Snippet;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -211,6 +215,15 @@ public final class XodusMailStore implements MailStore {
     @Override
     public QueryResult searchEmails(AccountId account, EmailSearch query) {
         return search.search(accountNum(account), query);
+    }
+
+    @Override
+    public Map<EmailId, Snippet> snippets(AccountId account, EmailFilter filter, Collection<EmailId> ids) {
+        Snippets snippets = new Snippets(filter);
+        Map<EmailId, Snippet> found = new LinkedHashMap<>();
+        emails(account, ids).forEach((id, email) -> blobs.read(email.blobId().value()).ifPresent(bytes ->
+                found.put(id, snippets.of(email.summary().subject(), MessageParser.parseFull(bytes).bodyText()))));
+        return found;
     }
 
     @Override
