@@ -75,6 +75,23 @@ class EmailParseTest {
     }
 
     @Test
+    void aBlobUploadedInTheSameRequestIsParsedThroughItsCreationId() {
+        String message = Messages.BARE.replace("\r\n", "\\r\\n");
+        JsonPath response = jmap.alice().body("{\"using\": [\"urn:ietf:params:jmap:core\", \"urn:ietf:params:jmap:mail\","
+                        + " \"urn:ietf:params:jmap:blob\"], \"methodCalls\": ["
+                        + "[\"Blob/upload\", {\"accountId\": \"" + account + "\", \"create\": {\"m\": {\"type\": \"message/rfc822\","
+                        + " \"data\": [{\"data:asText\": \"" + message + "\"}]}}}, \"u\"],"
+                        + "[\"Email/parse\", {\"accountId\": \"" + account + "\", \"blobIds\": [\"#m\"],"
+                        + " \"properties\": [\"from\", \"preview\"]}, \"p\"]]}")
+                .post("/jmap/api").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> from = new java.util.HashMap<>();
+        from.put("name", null);
+        from.put("email", "someone@example.com");
+        assertEquals(Map.of("from", List.of(from), "preview", "hi"),
+                response.getMap("methodResponses[1][1].parsed.'#m'"));
+    }
+
+    @Test
     void metadataOfAStoredEmailIsNullAndBlobIdAndSizeAreTheBlobs() {
         String blob = upload(Messages.BARE);
         JsonPath response = call("\"blobIds\": [\"" + blob + "\"], \"properties\": [\"id\", \"blobId\", \"threadId\","
