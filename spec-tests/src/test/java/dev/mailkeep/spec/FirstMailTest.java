@@ -249,6 +249,26 @@ class FirstMailTest {
         assertEquals(List.of(), bobsInbox.getList("methodResponses[0][1].ids"));
     }
 
+    @Test
+    @Order(9)
+    void fullTextSearchFindsTheMessageAndHighlightsTheMatch() {
+        String account = accountId(alice);
+        JsonPath r = alice.call("""
+                [["Email/query", {"accountId": "%1$s", "filter": {"text": "köln"}}, "q"],
+                 ["SearchSnippet/get", {"accountId": "%1$s", "filter": {"text": "köln"},
+                   "#emailIds": {"resultOf": "q", "name": "Email/query", "path": "/ids"}}, "s"],
+                 ["Email/query", {"accountId": "%1$s", "filter": {"body": "Äpfel"}}, "b"],
+                 ["Email/query", {"accountId": "%1$s", "filter": {"text": "nowhere-to-be-found"}}, "n"]]
+                """.formatted(account));
+        List<String> ids = r.getList("methodResponses[0][1].ids");
+        assertEquals(1, ids.size());
+        assertEquals("SearchSnippet/get", r.getString("methodResponses[1][0]"));
+        assertEquals(ids.get(0), r.getString("methodResponses[1][1].list[0].emailId"));
+        assertEquals("Grüße aus <mark>Köln</mark> ✓", r.getString("methodResponses[1][1].list[0].subject"));
+        assertEquals(ids, r.getList("methodResponses[2][1].ids"));
+        assertEquals(List.of(), r.getList("methodResponses[3][1].ids"));
+    }
+
     static String accountId(Jmap jmap) {
         return jmap.session().getString("primaryAccounts.'" + Jmap.MAIL + "'");
     }
