@@ -7,6 +7,7 @@ import dev.mailkeep.jmap.core.SessionResource;
 import dev.mailkeep.jmap.http.JmapHttp;
 import dev.mailkeep.jmap.mail.MailMethods;
 import dev.mailkeep.jmap.protocol.Wire;
+import dev.mailkeep.jmap.push.PushHub;
 import dev.mailkeep.store.MailStore;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -24,10 +25,12 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 public final class JmapServer implements AutoCloseable {
     private final Javalin app;
     private final InetSocketAddress boundAddress;
+    private final PushHub push;
 
-    private JmapServer(Javalin app, InetSocketAddress boundAddress) {
+    private JmapServer(Javalin app, InetSocketAddress boundAddress, PushHub push) {
         this.app = app;
         this.boundAddress = boundAddress;
+        this.push = push;
     }
 
     /**
@@ -40,7 +43,8 @@ public final class JmapServer implements AutoCloseable {
         JmapLimits limits = settings.limits();
         SessionResource session = new SessionResource(limits);
         Dispatcher dispatcher = new Dispatcher(MailMethods.registry(), store, limits, session, new Wire(mapper));
-        JmapHttp http = new JmapHttp(store, limits, dispatcher, session, mapper);
+        PushHub push = PushHub.listenTo(store);
+        JmapHttp http = new JmapHttp(store, limits, dispatcher, session, mapper, push);
 
         AtomicReference<ServerConnector> connector = new AtomicReference<>();
         Javalin app = Javalin.create(cfg -> {
@@ -77,11 +81,12 @@ public final class JmapServer implements AutoCloseable {
         try {
             app.start();
         } catch (RuntimeException e) {
+            push.close();
             app.stop();
             throw new IllegalStateException("JMAP server could not listen on " + settings.bind() + ": " + rootMessage(e), e);
         }
         InetSocketAddress bound = new InetSocketAddress(settings.bind().getAddress(), connector.get().getLocalPort());
-        return new JmapServer(app, bound);
+        return new JmapServer(app, bound, push);
     }
 
     /** The address actually bound: the configured one, with the ephemeral port filled in. */
@@ -89,9 +94,10 @@ public final class JmapServer implements AutoCloseable {
         return boundAddress;
     }
 
-    /** Stops listening and waits for requests in progress to end. */
+    /** Ends push connections, stops listening and waits for requests in progress to end. */
     @Override
     public void close() {
+        push.close();
         app.stop();
     }
 
