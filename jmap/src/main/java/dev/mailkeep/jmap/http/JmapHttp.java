@@ -9,12 +9,14 @@ import dev.mailkeep.jmap.core.SessionResource;
 import dev.mailkeep.jmap.protocol.Problem;
 import dev.mailkeep.jmap.protocol.RequestRejected;
 import dev.mailkeep.jmap.protocol.Wire;
+import dev.mailkeep.jmap.push.PushHub;
 import dev.mailkeep.store.MailStore;
 import dev.mailkeep.store.model.Account;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -39,10 +41,10 @@ public final class JmapHttp {
     private final ConcurrencyLimit uploads;
     private final MailStore store;
     private final EventSource eventSource;
-    private final EventSourceToken eventSourceTokens = new EventSourceToken(java.time.Clock.systemUTC());
+    private final EventSourceToken eventSourceTokens = new EventSourceToken(Clock.systemUTC());
 
     public JmapHttp(MailStore store, JmapLimits limits, Dispatcher dispatcher, SessionResource session, ObjectMapper mapper,
-                    dev.mailkeep.jmap.push.PushHub push) {
+                    PushHub push) {
         this.store = store;
         this.eventSource = new EventSource(push, mapper);
         this.auth = new BasicAuth(store, new LoginThrottle(System::nanoTime));

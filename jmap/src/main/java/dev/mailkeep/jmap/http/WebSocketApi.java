@@ -11,8 +11,10 @@ import dev.mailkeep.jmap.core.SessionResource;
 import dev.mailkeep.jmap.protocol.Problem;
 import dev.mailkeep.jmap.protocol.RequestRejected;
 import dev.mailkeep.jmap.protocol.Wire;
+import dev.mailkeep.jmap.push.PushHub;
 import dev.mailkeep.store.model.Account;
 import io.javalin.config.RoutesConfig;
+import io.javalin.websocket.WsMessageContext;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -36,7 +38,7 @@ final class WebSocketApi {
     private final WebSocketPush push;
 
     WebSocketApi(Dispatcher dispatcher, ObjectMapper mapper, BasicAuth auth, ConcurrencyLimit concurrency,
-                 JmapLimits limits, dev.mailkeep.jmap.push.PushHub push) {
+                 JmapLimits limits, PushHub push) {
         this.push = new WebSocketPush(push, mapper);
         this.dispatcher = dispatcher;
         this.mapper = mapper;
@@ -83,7 +85,7 @@ final class WebSocketApi {
      * {@link WebSocketPush}: present (holding a RequestError only when it was malformed) when the
      * message was one, empty for every other message.
      */
-    private Optional<Optional<String>> pushControl(io.javalin.websocket.WsMessageContext message, Account user) {
+    private Optional<Optional<String>> pushControl(WsMessageContext message, Account user) {
         if (!message.message().contains("WebSocketPush") || message.message().length() > limits.maxSizeRequest()) {
             return Optional.empty();
         }

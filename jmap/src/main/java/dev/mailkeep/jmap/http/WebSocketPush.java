@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.mailkeep.jmap.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailkeep.jmap.protocol.Problem;
 import dev.mailkeep.jmap.push.PushHub;
 import dev.mailkeep.jmap.push.PushType;
@@ -22,10 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class WebSocketPush {
     private final PushHub hub;
-    private final com.fasterxml.jackson.databind.ObjectMapper mapper;
+    private final ObjectMapper mapper;
     private final ConcurrentHashMap<String, PushHub.Subscription> enabled = new ConcurrentHashMap<>();
 
-    WebSocketPush(PushHub hub, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    WebSocketPush(PushHub hub, ObjectMapper mapper) {
         this.hub = hub;
         this.mapper = mapper;
     }
@@ -90,7 +92,7 @@ final class WebSocketPush {
     private void send(WsContext socket, StateChange change) {
         try {
             socket.send(mapper.writeValueAsString(change.toJson()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("JSON the server built could not be written", e);
         }
     }

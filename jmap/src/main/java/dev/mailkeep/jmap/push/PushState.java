@@ -4,10 +4,10 @@ package dev.mailkeep.jmap.push;
 import dev.mailkeep.store.AccountId;
 import dev.mailkeep.store.DataType;
 import dev.mailkeep.store.MailStore;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.Arrays;
 
 /**
  * The WebSocket {@code pushState} (RFC 8887 section 4.3.5.1): the state strings of every data type

@@ -41,12 +41,13 @@ public final class PushSubscriptionGet implements Method {
             }
         }
         Set<String> wanted = properties == null ? Set.copyOf(PROPERTIES) : Set.copyOf(properties);
-        Map<String, PushSubscriptions.View> all = subscriptions.list(context.user().id()).stream()
+        List<PushSubscriptions.View> views = subscriptions.list(context.user().id());
+        Map<String, PushSubscriptions.View> all = views.stream()
                 .collect(Collectors.toMap(PushSubscriptions.View::id, Function.identity()));
         ObjectNode response = JSON.objectNode();
         ArrayNode list = response.putArray("list");
         ArrayNode notFound = response.putArray("notFound");
-        List<String> asked = ids == null ? subscriptions.list(context.user().id()).stream().map(PushSubscriptions.View::id).toList() : ids;
+        List<String> asked = ids == null ? views.stream().map(PushSubscriptions.View::id).toList() : ids;
         for (String id : asked) {
             PushSubscriptions.View view = all.get(id);
             if (view == null) {

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,7 +104,8 @@ public final class PushSubscriptions implements AutoCloseable {
             return Optional.empty();
         }
         if (verificationCode != null) {
-            if (!java.security.MessageDigest.isEqual(verificationCode.getBytes(), entry.expectedCode.getBytes())) {
+            if (!MessageDigest.isEqual(verificationCode.getBytes(StandardCharsets.UTF_8),
+                    entry.expectedCode.getBytes(StandardCharsets.UTF_8))) {
                 throw new IllegalArgumentException("verificationCode: not the code sent to the url");
             }
             entry.verificationCode = verificationCode;
