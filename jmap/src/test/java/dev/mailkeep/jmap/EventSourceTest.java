@@ -121,6 +121,18 @@ class EventSourceTest {
     }
 
     @Test
+    void stoppingTheServerEndsOpenStreams() throws Exception {
+        try (TestJmap other = TestJmap.start(new JmapLimits(50_000_000, 4, 100_000, 4, 16, 500, 500));
+             HttpClient otherClient = EventStream.client(other);
+             EventStream stream = EventStream.open(otherClient, other.baseUrl() + "/jmap/eventsource?types=*&ping=0",
+                     TestJmap.ALICE, TestJmap.ALICE_PASSWORD)) {
+            assertEquals(200, stream.response.statusCode());
+            other.server.close();
+            assertEquals(EventStream.Event.END, stream.next());
+        }
+    }
+
+    @Test
     void badParametersAreRefusedWithAProblem() {
         for (String query : new String[] {"types=Email&closeafter=maybe", "types=Emails", "types=", "ping=-1",
                 "ping=soon", "types=Email&types=Mailbox"}) {

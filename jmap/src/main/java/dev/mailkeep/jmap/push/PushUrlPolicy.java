@@ -64,10 +64,23 @@ final class PushUrlPolicy {
                     && !(first == 198 && (second & 0xfe) == 18)  // 198.18.0.0/15 benchmarking
                     && first < 240;                             // reserved and broadcast
         }
+        if (address instanceof Inet6Address && isNat64(b)) {
+            try {
+                return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
         if (address instanceof Inet6Address) {
             return (b[0] & 0xfe) != 0xfc                        // fc00::/7 unique local
                     && !((b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0xc0); // fec0::/10 site local
         }
         return false;
+    }
+
+    /** 64:ff9b::/96, the NAT64 prefix that embeds an IPv4 address in its last four bytes. */
+    private static boolean isNat64(byte[] b) {
+        byte[] prefix = {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
+        return java.util.Arrays.equals(b, 0, 12, prefix, 0, 12);
     }
 }
