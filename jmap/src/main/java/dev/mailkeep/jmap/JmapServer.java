@@ -2,11 +2,17 @@
 package dev.mailkeep.jmap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailkeep.jmap.core.Capability;
 import dev.mailkeep.jmap.core.Dispatcher;
 import dev.mailkeep.jmap.core.SessionResource;
 import dev.mailkeep.jmap.http.JmapHttp;
 import dev.mailkeep.jmap.mail.MailMethods;
 import dev.mailkeep.jmap.protocol.Wire;
+import dev.mailkeep.jmap.push.PushHub;
+import dev.mailkeep.jmap.push.PushSettings;
+import dev.mailkeep.jmap.push.PushSubscriptionGet;
+import dev.mailkeep.jmap.push.PushSubscriptionSet;
+import dev.mailkeep.jmap.push.PushSubscriptions;
 import dev.mailkeep.store.MailStore;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -24,10 +30,14 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 public final class JmapServer implements AutoCloseable {
     private final Javalin app;
     private final InetSocketAddress boundAddress;
+    private final PushHub push;
+    private final PushSubscriptions subscriptions;
 
-    private JmapServer(Javalin app, InetSocketAddress boundAddress) {
+    private JmapServer(Javalin app, InetSocketAddress boundAddress, PushHub push, PushSubscriptions subscriptions) {
         this.app = app;
         this.boundAddress = boundAddress;
+        this.push = push;
+        this.subscriptions = subscriptions;
     }
 
     /**
@@ -36,11 +46,21 @@ public final class JmapServer implements AutoCloseable {
      * @throws IllegalStateException when the address cannot be bound, naming it and the cause
      */
     public static JmapServer start(JmapSettings settings, MailStore store) {
+        return start(settings, store, PushSettings.DEFAULT);
+    }
+
+    /** As {@link #start(JmapSettings, MailStore)}, with how PushSubscriptions may reach out. */
+    public static JmapServer start(JmapSettings settings, MailStore store, PushSettings pushSettings) {
         ObjectMapper mapper = new ObjectMapper();
         JmapLimits limits = settings.limits();
         SessionResource session = new SessionResource(limits);
-        Dispatcher dispatcher = new Dispatcher(MailMethods.registry(), store, limits, session, new Wire(mapper));
-        JmapHttp http = new JmapHttp(store, limits, dispatcher, session, mapper);
+        PushHub push = PushHub.listenTo(store);
+        PushSubscriptions subscriptions = new PushSubscriptions(push, pushSettings, java.time.Clock.systemUTC());
+        Dispatcher dispatcher = new Dispatcher(MailMethods.registry()
+                .register("PushSubscription/get", Capability.CORE, new PushSubscriptionGet(subscriptions))
+                .register("PushSubscription/set", Capability.CORE, new PushSubscriptionSet(subscriptions)),
+                store, limits, session, new Wire(mapper));
+        JmapHttp http = new JmapHttp(store, limits, dispatcher, session, mapper, push);
 
         AtomicReference<ServerConnector> connector = new AtomicReference<>();
         Javalin app = Javalin.create(cfg -> {
@@ -77,11 +97,13 @@ public final class JmapServer implements AutoCloseable {
         try {
             app.start();
         } catch (RuntimeException e) {
+            subscriptions.close();
+            push.close();
             app.stop();
             throw new IllegalStateException("JMAP server could not listen on " + settings.bind() + ": " + rootMessage(e), e);
         }
         InetSocketAddress bound = new InetSocketAddress(settings.bind().getAddress(), connector.get().getLocalPort());
-        return new JmapServer(app, bound);
+        return new JmapServer(app, bound, push, subscriptions);
     }
 
     /** The address actually bound: the configured one, with the ephemeral port filled in. */
@@ -89,9 +111,11 @@ public final class JmapServer implements AutoCloseable {
         return boundAddress;
     }
 
-    /** Stops listening and waits for requests in progress to end. */
+    /** Ends push connections, stops listening and waits for requests in progress to end. */
     @Override
     public void close() {
+        subscriptions.close();
+        push.close();
         app.stop();
     }
 

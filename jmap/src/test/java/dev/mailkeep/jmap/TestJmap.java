@@ -56,13 +56,18 @@ final class TestJmap implements AutoCloseable {
 
     /** @param wrap lets a test put a wrapper between the server and the real store */
     static TestJmap start(JmapLimits limits, UnaryOperator<MailStore> wrap) throws Exception {
+        return start(limits, wrap, dev.mailkeep.jmap.push.PushSettings.DEFAULT);
+    }
+
+    static TestJmap start(JmapLimits limits, UnaryOperator<MailStore> wrap, dev.mailkeep.jmap.push.PushSettings push)
+            throws Exception {
         Path dir = Files.createTempDirectory("mailkeep-jmap-test");
         MailStore store = XodusMailStore.open(dir);
         Account alice = store.createAccount(ALICE, ALICE_PASSWORD.toCharArray());
         Account bob = store.createAccount(BOB, BOB_PASSWORD.toCharArray());
         SelfSignedTls tls = SelfSignedTls.create();
         JmapServer server = JmapServer.start(
-                new JmapSettings(new InetSocketAddress("127.0.0.1", 0), tls.serverContext(), limits), wrap.apply(store));
+                new JmapSettings(new InetSocketAddress("127.0.0.1", 0), tls.serverContext(), limits), wrap.apply(store), push);
         return new TestJmap(dir, store, server, alice, bob, tls);
     }
 

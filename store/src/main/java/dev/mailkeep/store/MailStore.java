@@ -236,6 +236,13 @@ public interface MailStore extends AutoCloseable {
             throws CannotCalculateChangesException;
 
     /**
+     * Registers a listener told about every later commit that changes a data type's state (see
+     * {@link StateListener#changed}); closing the returned registration removes it. A listener that
+     * throws is logged and stays registered.
+     */
+    AutoCloseable addStateListener(StateListener listener);
+
+    /**
      * Drops change-log entries committed before {@code olderThan} (the retention setting), in all
      * accounts; a later {@link #changes} from a state older than what is kept throws
      * {@link CannotCalculateChangesException}. Returns how many entries were removed.

@@ -54,7 +54,7 @@ public final class SessionResource {
         capabilities.putObject(Capability.BLOB.uri());
         capabilities.putObject(Capability.WEBSOCKET.uri())
                 .put("url", baseUrl.replaceFirst("^http", "ws") + WEBSOCKET_PATH)
-                .put("supportsPush", false);
+                .put("supportsPush", true);
 
         String accountId = user.id().value();
         ObjectNode account = session.putObject("accounts").putObject(accountId);

@@ -9,12 +9,14 @@ import dev.mailkeep.jmap.core.SessionResource;
 import dev.mailkeep.jmap.protocol.Problem;
 import dev.mailkeep.jmap.protocol.RequestRejected;
 import dev.mailkeep.jmap.protocol.Wire;
+import dev.mailkeep.jmap.push.PushHub;
 import dev.mailkeep.store.MailStore;
 import dev.mailkeep.store.model.Account;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -37,8 +39,14 @@ public final class JmapHttp {
     private final Upload upload;
     private final WebSocketApi webSocket;
     private final ConcurrencyLimit uploads;
+    private final MailStore store;
+    private final EventSource eventSource;
+    private final EventSourceToken eventSourceTokens = new EventSourceToken(Clock.systemUTC());
 
-    public JmapHttp(MailStore store, JmapLimits limits, Dispatcher dispatcher, SessionResource session, ObjectMapper mapper) {
+    public JmapHttp(MailStore store, JmapLimits limits, Dispatcher dispatcher, SessionResource session, ObjectMapper mapper,
+                    PushHub push) {
+        this.store = store;
+        this.eventSource = new EventSource(push, mapper);
         this.auth = new BasicAuth(store, new LoginThrottle(System::nanoTime));
         this.dispatcher = dispatcher;
         this.session = session;
@@ -47,7 +55,7 @@ public final class JmapHttp {
         this.mapper = mapper;
         this.download = new Download(store);
         this.upload = new Upload(store, limits, mapper);
-        this.webSocket = new WebSocketApi(dispatcher, mapper, auth, concurrency, limits);
+        this.webSocket = new WebSocketApi(dispatcher, mapper, auth, concurrency, limits, push);
         this.uploads = new ConcurrencyLimit(limits.maxConcurrentUpload());
     }
 
@@ -59,6 +67,7 @@ public final class JmapHttp {
         routes.get(SessionResource.DOWNLOAD_PATH + "/{accountId}/{blobId}/{name}", this::download);
         routes.post(SessionResource.UPLOAD_PATH + "/{accountId}", this::upload);
         routes.post(SessionResource.UPLOAD_PATH + "/{accountId}/", this::upload);
+        routes.get(SessionResource.EVENT_SOURCE_PATH, this::eventSource);
         routes.wsBeforeUpgrade(SessionResource.WEBSOCKET_PATH, ctx -> {
             if (authenticate(ctx).isEmpty()) {
                 throw new io.javalin.http.UnauthorizedResponse();
@@ -99,8 +108,38 @@ public final class JmapHttp {
     private void session(Context ctx) throws IOException {
         Optional<Account> user = authenticate(ctx);
         if (user.isPresent()) {
-            json(ctx, session.describe(user.get(), baseUrl(ctx)));
+            ObjectNode described = session.describe(user.get(), baseUrl(ctx));
+            described.put("eventSourceUrl", described.get("eventSourceUrl").textValue()
+                    + "&access_token=" + eventSourceTokens.issue(user.get().id()));
+            json(ctx, described);
         }
+    }
+
+    /**
+     * RFC 8620 section 7.3, authenticated by Basic or by the session's signed {@code access_token}
+     * (which browsers need, as their EventSource sends no Authorization header).
+     */
+    private void eventSource(Context ctx) throws IOException, InterruptedException {
+        String token = ctx.queryParam("access_token");
+        Optional<Account> user = token == null ? authenticate(ctx)
+                : eventSourceTokens.verify(token).flatMap(store::account);
+        if (user.isEmpty()) {
+            if (token != null) {
+                ctx.status(HttpStatus.UNAUTHORIZED).contentType("text/plain; charset=utf-8")
+                        .result("the access token is invalid or expired; fetch the session again\n");
+            }
+            return;
+        }
+        EventSourceRequest request;
+        try {
+            request = EventSourceRequest.parse(ctx.queryParams("types"), ctx.queryParams("closeafter"), ctx.queryParams("ping"));
+        } catch (IllegalArgumentException e) {
+            ObjectNode problem = mapper.createObjectNode().put("type", "about:blank").put("status", 400)
+                    .put("title", "Bad EventSource request").put("detail", e.getMessage());
+            ctx.status(HttpStatus.BAD_REQUEST).contentType(PROBLEM_JSON).result(mapper.writeValueAsBytes(problem));
+            return;
+        }
+        eventSource.serve(ctx, user.get(), request);
     }
 
     private void api(Context ctx) throws IOException {

@@ -11,8 +11,10 @@ import dev.mailkeep.jmap.core.SessionResource;
 import dev.mailkeep.jmap.protocol.Problem;
 import dev.mailkeep.jmap.protocol.RequestRejected;
 import dev.mailkeep.jmap.protocol.Wire;
+import dev.mailkeep.jmap.push.PushHub;
 import dev.mailkeep.store.model.Account;
 import io.javalin.config.RoutesConfig;
+import io.javalin.websocket.WsMessageContext;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -22,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * JMAP over WebSocket (RFC 8887 section 4): each text message is a Request object with
  * {@code "@type": "Request"} and an optional {@code id}; the answer is a Response with
  * {@code "@type": "Response"} and {@code requestId}, or a RequestError (problem details with
- * {@code "@type": "RequestError"}). Push over the socket (WebSocketPushEnable) is not offered.
+ * {@code "@type": "RequestError"}), and push enable/disable (section 4.3.5, {@link WebSocketPush}).
  */
 final class WebSocketApi {
     private final Dispatcher dispatcher;
@@ -33,8 +35,11 @@ final class WebSocketApi {
     /** The account of each open socket, authenticated at its upgrade. */
     private final ConcurrentHashMap<String, Account> sockets = new ConcurrentHashMap<>();
 
+    private final WebSocketPush push;
+
     WebSocketApi(Dispatcher dispatcher, ObjectMapper mapper, BasicAuth auth, ConcurrencyLimit concurrency,
-                 JmapLimits limits) {
+                 JmapLimits limits, PushHub push) {
+        this.push = new WebSocketPush(push, mapper);
         this.dispatcher = dispatcher;
         this.mapper = mapper;
         this.auth = auth;
@@ -59,16 +64,41 @@ final class WebSocketApi {
                     connect.closeSession(1008, "authentication required");
                 }
             });
-            ws.onClose(close -> sockets.remove(close.sessionId()));
+            ws.onClose(close -> {
+                sockets.remove(close.sessionId());
+                push.closed(close.sessionId());
+            });
             ws.onMessage(message -> {
                 Account user = sockets.get(message.sessionId());
                 if (user == null) {
                     message.closeSession(1008, "authentication required");
                     return;
                 }
-                message.send(limited(message.message(), user));
+                pushControl(message, user).ifPresentOrElse(answer -> answer.ifPresent(message::send),
+                        () -> message.send(limited(message.message(), user)));
             });
         });
+    }
+
+    /**
+     * A WebSocketPushEnable or WebSocketPushDisable message (RFC 8887 section 4.3.5) is handled by
+     * {@link WebSocketPush}: present (holding a RequestError only when it was malformed) when the
+     * message was one, empty for every other message.
+     */
+    private Optional<Optional<String>> pushControl(WsMessageContext message, Account user) {
+        if (!message.message().contains("WebSocketPush") || message.message().length() > limits.maxSizeRequest()) {
+            return Optional.empty();
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(message.message());
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
+        if (root == null || !root.isObject() || !WebSocketPush.isPushMessage(root.path("@type").asText(null))) {
+            return Optional.empty();
+        }
+        return Optional.of(push.handle(message, user, root).map(problem -> error(problem, null)));
     }
 
     private String limited(String message, Account user) {

@@ -9,7 +9,8 @@ import jetbrains.exodus.env.Transaction;
 /**
  * The Xodus environment with its tables, and the two ways in: a read-only snapshot, or Xodus's
  * exclusive write transaction (one writer at a time, so no transaction ever retries) wrapped in
- * a {@link Tx} that appends the change log before commit.
+ * a {@link Tx} that appends the change log before commit and tells the {@link StateListeners}
+ * after it.
  */
 final class Db implements AutoCloseable {
     final Environment env;
@@ -17,6 +18,7 @@ final class Db implements AutoCloseable {
     final Counters counters;
     final ChangeLog changeLog;
     final Clock clock;
+    final StateListeners stateListeners = new StateListeners();
 
     Db(Environment env, Clock clock) {
         this.env = env;
@@ -31,12 +33,16 @@ final class Db implements AutoCloseable {
     }
 
     <T> T write(Function<Tx, T> body) {
-        return env.computeInExclusiveTransaction(txn -> {
+        Tx[] last = new Tx[1];
+        T committed = env.computeInExclusiveTransaction(txn -> {
             Tx tx = new Tx(txn, tables, counters, changeLog, clock.millis());
+            last[0] = tx;
             T result = body.apply(tx);
             tx.finish();
             return result;
         });
+        stateListeners.committed(last[0].changedTypes(), last[0].deliveredAccounts());
+        return committed;
     }
 
     /** A body that may throw a checked exception, which aborts the transaction and reaches the caller. */
@@ -72,6 +78,7 @@ final class Db implements AutoCloseable {
 
     @Override
     public void close() {
+        stateListeners.close();
         env.close();
     }
 

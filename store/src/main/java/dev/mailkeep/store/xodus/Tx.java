@@ -114,6 +114,29 @@ final class Tx {
         }
     }
 
+    private final java.util.Set<Long> delivered = new java.util.HashSet<>();
+
+    /** Marks that this transaction delivers new mail to the account (for push, RFC 8621 section 1.5). */
+    void delivered(long account) {
+        delivered.add(account);
+    }
+
+    /** The accounts this transaction delivered new mail to. */
+    java.util.Set<Long> deliveredAccounts() {
+        return java.util.Set.copyOf(delivered);
+    }
+
+    /** The data types whose state this transaction moves, per account number. */
+    Map<Long, java.util.Set<DataType>> changedTypes() {
+        Map<Long, java.util.Set<DataType>> result = new LinkedHashMap<>();
+        changes.forEach((account, byType) -> byType.forEach((type, byId) -> {
+            if (!byId.isEmpty()) {
+                result.computeIfAbsent(account, a -> java.util.EnumSet.noneOf(DataType.class)).add(type);
+            }
+        }));
+        return result;
+    }
+
     /** Writes the touched mailboxes and appends the change log; call last, inside the transaction. */
     void finish() {
         mailboxes.forEach((cacheKey, row) -> tables.mailboxes.put(txn,

@@ -193,6 +193,7 @@ public final class XodusMailStore implements MailStore {
             List<EmailId> ids = db.write(tx -> {
                 moves.clear();
                 List<EmailId> filed = Delivering.commit(tx, prepared);
+                prepared.forEach(p -> tx.delivered(accountNum(p.delivery().account())));
                 moves.addAll(tx.renumbered());
                 return filed;
             });
@@ -478,6 +479,11 @@ public final class XodusMailStore implements MailStore {
     public MailboxChanges mailboxChanges(AccountId account, State since, int maxChanges)
             throws CannotCalculateChangesException {
         return readChanges(account, DataType.MAILBOX, since, maxChanges);
+    }
+
+    @Override
+    public AutoCloseable addStateListener(dev.mailkeep.store.StateListener listener) {
+        return db.stateListeners.add(listener);
     }
 
     @Override
