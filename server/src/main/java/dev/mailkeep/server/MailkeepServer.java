@@ -4,6 +4,7 @@ package dev.mailkeep.server;
 import dev.mailkeep.jmap.JmapLimits;
 import dev.mailkeep.jmap.JmapServer;
 import dev.mailkeep.jmap.JmapSettings;
+import dev.mailkeep.jmap.push.PushSettings;
 import dev.mailkeep.server.admin.AdminSocket;
 import dev.mailkeep.server.admin.LocalUserAdmin;
 import dev.mailkeep.server.config.ConfigException;
@@ -121,8 +122,10 @@ public final class MailkeepServer implements AutoCloseable {
             throw new ConfigException("jmap.tls: plain HTTP would send passwords in clear text;"
                     + " it is only allowed on a loopback address, not " + jmap.address());
         }
+        PushSettings push = new PushSettings(config.pushAllowPrivateAddresses(),
+                java.time.Duration.ofDays(config.pushMaxExpiryDays()));
         JmapServer server = JmapServer.start(
-                new JmapSettings(jmap.socketAddress(), jmap.tls() ? tls : null, JmapLimits.defaults()), store);
+                new JmapSettings(jmap.socketAddress(), jmap.tls() ? tls : null, JmapLimits.defaults()), store, push);
         running.add(server);
         bind(new BoundListener("jmap", jmap.tls() ? "https" : "http", server.boundAddress(), jmap.tls()));
     }

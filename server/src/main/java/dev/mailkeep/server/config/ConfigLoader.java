@@ -77,9 +77,13 @@ public final class ConfigLoader {
             throw new ConfigException("submissions.tls: the implicit-TLS submission listener cannot run without TLS;"
                     + " set submissions.enabled = false instead");
         }
+        TomlSection push = top.section("push");
+        boolean pushPrivate = push.bool("allow_private_addresses", false);
+        int pushMaxExpiryDays = (int) push.integer("max_expiry_days", 1, 365, 7);
+        push.finish();
         top.finish();
         return new MailkeepConfig(hostname, domains, dataDir, maxMessageSize, changeRetentionDays, resolvers, trusted, certificate, privateKey,
-                generate, jmap, smtp, submission, submissions);
+                generate, jmap, smtp, submission, submissions, pushPrivate, pushMaxExpiryDays);
     }
 
     private static ObjectNode read(Path file) throws ConfigException {

@@ -15,6 +15,8 @@ import java.util.List;
  * @param trustedNetworks SMTP clients in these networks are not put through SPF/DKIM/DMARC
  * @param certificate PEM certificate chain used by every TLS listener
  * @param privateKey PEM private key of {@code certificate}
+ * @param pushAllowPrivateAddresses whether JMAP PushSubscription URLs may point at loopback or
+ *     private addresses (off: clients cannot make the server probe its own network)
  * @param generateCertificate true when no certificate was configured: a self-signed one is made
  *     at these paths on first start
  */
@@ -32,7 +34,9 @@ public record MailkeepConfig(
         ListenerConfig jmap,
         ListenerConfig smtp,
         ListenerConfig submission,
-        ListenerConfig submissions) {
+        ListenerConfig submissions,
+        boolean pushAllowPrivateAddresses,
+        int pushMaxExpiryDays) {
 
     public MailkeepConfig {
         domains = List.copyOf(domains);

@@ -32,6 +32,8 @@ class ConfigLoaderTest {
         assertEquals(new ListenerConfig("submissions", true, "127.0.0.1", 2465, true), config.submissions());
         assertEquals(25L * 1024 * 1024, config.maxMessageSize());
         assertEquals(30, config.changeRetentionDays());
+        assertFalse(config.pushAllowPrivateAddresses());
+        assertEquals(7, config.pushMaxExpiryDays());
         assertEquals(List.of(), config.dnsResolvers());
         assertEquals(ConfigLoader.DEFAULT_TRUSTED_NETWORKS, config.trustedNetworks());
         assertTrue(config.generateCertificate());
@@ -65,6 +67,10 @@ class ConfigLoaderTest {
                 [submissions]
                 address = "::"
                 port = 0
+
+                [push]
+                allow_private_addresses = true
+                max_expiry_days = 30
                 """);
         MailkeepConfig config = ConfigLoader.load(file, null);
         assertEquals("mx.example.org", config.hostname());
@@ -82,6 +88,8 @@ class ConfigLoaderTest {
         assertEquals(new ListenerConfig("smtp", true, "127.0.0.1", 25, false), config.smtp());
         assertFalse(config.submission().enabled());
         assertEquals(new ListenerConfig("submissions", true, "::", 0, true), config.submissions());
+        assertTrue(config.pushAllowPrivateAddresses());
+        assertEquals(30, config.pushMaxExpiryDays());
         assertTrue(config.servesAddress("Someone@EXAMPLE.net"));
         assertFalse(config.servesAddress("someone@example.com"));
     }
@@ -112,6 +120,7 @@ class ConfigLoaderTest {
             [tls]\\ncertificate = "cert.pem"                   | tls.private_key: tls.certificate and tls.private_key must be given together
             [submissions]\\ntls = false                        | submissions.tls: the implicit-TLS submission listener cannot run without TLS
             smtp = 3                                          | smtp: expected a table
+            [push]\nmax_expiry_days = 0                      | push.max_expiry_days: 0 is out of range 1..365
             hostname = "unterminated                          | not valid TOML
             """)
     void badConfigurationNamesTheKey(String toml, String message) throws Exception {
