@@ -120,7 +120,7 @@ class ConfigLoaderTest {
             [tls]\\ncertificate = "cert.pem"                   | tls.private_key: tls.certificate and tls.private_key must be given together
             [submissions]\\ntls = false                        | submissions.tls: the implicit-TLS submission listener cannot run without TLS
             smtp = 3                                          | smtp: expected a table
-            [push]\nmax_expiry_days = 0                      | push.max_expiry_days: 0 is out of range 1..365
+            [push]\\nmax_expiry_days = 0                     | push.max_expiry_days: 0 is out of range 1..365
             hostname = "unterminated                          | not valid TOML
             """)
     void badConfigurationNamesTheKey(String toml, String message) throws Exception {
