@@ -1,29 +1,39 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.mailkeep.smtp.auth.dkim;
 
+import dev.mailkeep.smtp.auth.message.Octets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Hashes a body in its canonical form without building a copy of it: RFC 6376 section 3.4.3
- * (simple) and 3.4.4 (relaxed), truncated to {@code l=} octets when given (section 3.4.5).
- * The input is the wire body with CRLF line ends.
+ * Hashes a body in its canonical form in one pass over the wire octets, without building a
+ * copy of it: RFC 6376 section 3.4.3 (simple) and 3.4.4 (relaxed), truncated to {@code l=}
+ * octets when given (section 3.5, l=). The input is the wire body with CRLF line ends; a CR or
+ * LF that is not part of a CRLF pair is an ordinary octet. Canonical output is gathered in one
+ * buffer and handed to the digest in large pieces.
  */
 final class BodyHasher {
+    static final int BUFFER_SIZE = 8192;
+
     private final MessageDigest digest;
     private final long limit;
     private long length;
-    /** Canonical output is gathered here and hashed in large pieces: many tiny digest updates cost more than the copy. */
-    private final byte[] buffer = new byte[8192];
+    /** Many tiny digest updates cost more than copying the pieces here first. */
+    private final byte[] buffer;
     private int buffered;
+    /** Relaxed: empty lines seen but not written yet; they count only once a line with content follows. */
+    private int pendingEmptyLines;
+    /** Relaxed: whether the current line has written content, so its CRLF is written rather than counted. */
+    private boolean lineHasContent;
 
-    private BodyHasher(long limit) {
+    private BodyHasher(long limit, int bufferSize) {
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
         this.limit = limit;
+        this.buffer = new byte[bufferSize];
     }
 
     /** The hash of the canonical body and its full canonical length (before any l= limit). */
@@ -36,7 +46,12 @@ final class BodyHasher {
      * @param limit the l= value, or -1 for the whole body
      */
     static Result hash(byte[] b, int offset, int end, Canonicalization c, long limit) {
-        BodyHasher h = new BodyHasher(limit);
+        return hash(b, offset, end, c, limit, (int) Math.min(BUFFER_SIZE, end - offset + 2L));
+    }
+
+    /** As above with a given buffer size, so tests can put buffer boundaries anywhere. */
+    static Result hash(byte[] b, int offset, int end, Canonicalization c, long limit, int bufferSize) {
+        BodyHasher h = new BodyHasher(limit, Math.max(1, bufferSize));
         if (c == Canonicalization.SIMPLE) {
             h.simple(b, offset, end);
         } else {
@@ -57,54 +72,91 @@ final class BodyHasher {
     }
 
     /**
-     * Section 3.4.4: whitespace runs become one SP, whitespace at line ends goes, trailing
-     * empty lines go, a non-empty last line gets its CRLF, an empty body stays empty. Empty
-     * lines are only counted, and written once a line with content follows them. Stretches
-     * that need no change (the usual case: words and single spaces) are hashed as they are.
+     * Section 3.4.4 in one pass: whitespace runs become one SP, whitespace at line ends goes,
+     * trailing empty lines go, a non-empty last line gets its CRLF, an empty body stays empty.
+     * Octets between events are written as they are; the events, found eight octets at a time,
+     * are a TAB, a CR, and an SP followed by SP or TAB. So inside a stretch between events the
+     * only whitespace is single SPs followed by another octet, and at most one SP ends it.
      */
     private void relaxed(byte[] b, int offset, int end) {
-        int pendingEmptyLines = 0;
+        int stretch = offset;
         int i = offset;
-        while (i < end) {
-            int eol = i;
-            while (eol < end && !(b[eol] == '\r' && eol + 1 < end && b[eol + 1] == '\n')) {
-                eol++;
-            }
-            int contentEnd = eol;
-            while (contentEnd > i && (b[contentEnd - 1] == ' ' || b[contentEnd - 1] == '\t')) {
-                contentEnd--;
-            }
-            if (contentEnd == i) {
-                pendingEmptyLines++;
-            } else {
-                for (; pendingEmptyLines > 0; pendingEmptyLines--) {
-                    write(CRLF, 0, 2);
+        while ((i = nextEvent(b, i, end)) < end) {
+            if (b[i] == '\r') {
+                if (i + 1 < end && b[i + 1] == '\n') {
+                    content(b, stretch, withoutFinalSpace(b, stretch, i));
+                    if (lineHasContent) {
+                        write(CRLF, 0, 2);
+                        lineHasContent = false;
+                    } else {
+                        pendingEmptyLines++;
+                    }
+                    i += 2;
+                    stretch = i;
+                } else {
+                    i++;
                 }
-                line(b, i, contentEnd);
-                write(CRLF, 0, 2);
+                continue;
             }
-            i = eol < end ? eol + 2 : end;
+            int run = i + 1;
+            while (run < end && (b[run] == ' ' || b[run] == '\t')) {
+                run++;
+            }
+            content(b, stretch, i);
+            boolean atLineEnd = run == end || (b[run] == '\r' && run + 1 < end && b[run + 1] == '\n');
+            if (!atLineEnd) {
+                startContent();
+                write(SP, 0, 1);
+            }
+            i = run;
+            stretch = run;
+        }
+        content(b, stretch, withoutFinalSpace(b, stretch, end));
+        if (lineHasContent) {
+            write(CRLF, 0, 2);
         }
     }
 
-    /** One line without trailing whitespace; b[to - 1] is not whitespace. */
-    private void line(byte[] b, int from, int to) {
-        int stretch = from;
-        int j = from;
-        while (j < to) {
-            byte c = b[j];
-            if (c > ' ' || (c == ' ' && b[j + 1] != ' ' && b[j + 1] != '\t') || (c != ' ' && c != '\t')) {
-                j++;
-                continue;
+    /** The first TAB, CR, or SP followed by SP or TAB in {@code [from, end)}, or {@code end}. */
+    private static int nextEvent(byte[] b, int from, int end) {
+        int i = from;
+        for (; i + 9 <= end; i += 8) {
+            long w = Octets.word(b, i);
+            long next = Octets.word(b, i + 1);
+            long events = Octets.equal(w, Octets.TABS) | Octets.equal(w, Octets.CRS)
+                    | (Octets.equal(w, Octets.SPACES)
+                            & (Octets.equal(next, Octets.SPACES) | Octets.equal(next, Octets.TABS)));
+            if (events != 0) {
+                return i + Octets.first(events);
             }
-            write(b, stretch, j - stretch);
-            write(SP, 0, 1);
-            while (b[j] == ' ' || b[j] == '\t') {
-                j++;
-            }
-            stretch = j;
         }
-        write(b, stretch, to - stretch);
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == '\t' || c == '\r' || (c == ' ' && i + 1 < end && (b[i + 1] == ' ' || b[i + 1] == '\t'))) {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    private static int withoutFinalSpace(byte[] b, int from, int to) {
+        return to > from && b[to - 1] == ' ' ? to - 1 : to;
+    }
+
+    private void content(byte[] b, int from, int to) {
+        if (to > from) {
+            startContent();
+            write(b, from, to - from);
+        }
+    }
+
+    private void startContent() {
+        if (!lineHasContent) {
+            for (; pendingEmptyLines > 0; pendingEmptyLines--) {
+                write(CRLF, 0, 2);
+            }
+            lineHasContent = true;
+        }
     }
 
     private void write(byte[] b, int off, int len) {
