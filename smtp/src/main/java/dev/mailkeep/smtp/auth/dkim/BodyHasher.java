@@ -25,6 +25,9 @@ final class BodyHasher {
     private int pendingEmptyLines;
     /** Relaxed: whether the current line has written content, so its CRLF is written rather than counted. */
     private boolean lineHasContent;
+    /** Relaxed: where the last word with events starts (offsets are never negative, so -8 means none yet), and its events. */
+    private int wordStart = -8;
+    private long wordEvents;
 
     private BodyHasher(long limit, int bufferSize) {
         try {
@@ -74,73 +77,96 @@ final class BodyHasher {
     /**
      * Section 3.4.4 in one pass: whitespace runs become one SP, whitespace at line ends goes,
      * trailing empty lines go, a non-empty last line gets its CRLF, an empty body stays empty.
-     * Octets between events are written as they are; the events, found eight octets at a time,
-     * are a TAB, a CR, and an SP followed by SP or TAB. So inside a stretch between events the
-     * only whitespace is single SPs followed by another octet, and at most one SP ends it.
+     * Octets between events are written as they are. The events, found eight octets at a time,
+     * are the octets up to 0x20 (controls, SP) except a single SP followed by a visible octet or
+     * one of 0x80 and above. So what lies between events is content, SPs included: a
+     * whitespace run, even a single SP before a line end, always starts at an event.
      */
     private void relaxed(byte[] b, int offset, int end) {
         int stretch = offset;
         int i = offset;
         while ((i = nextEvent(b, i, end)) < end) {
-            if (b[i] == '\r') {
-                if (i + 1 < end && b[i + 1] == '\n') {
-                    content(b, stretch, withoutFinalSpace(b, stretch, i));
-                    if (lineHasContent) {
-                        write(CRLF, 0, 2);
-                        lineHasContent = false;
-                    } else {
-                        pendingEmptyLines++;
-                    }
-                    i += 2;
-                    stretch = i;
-                } else {
-                    i++;
+            byte c = b[i];
+            if (c == '\r' && i + 1 < end && b[i + 1] == '\n') {
+                content(b, stretch, i);
+                endLine();
+                i += 2;
+                stretch = i;
+            } else if (c == ' ' || c == '\t') {
+                int run = i + 1;
+                while (run < end && (b[run] == ' ' || b[run] == '\t')) {
+                    run++;
                 }
-                continue;
+                content(b, stretch, i);
+                if (run + 1 < end && b[run] == '\r' && b[run + 1] == '\n') {
+                    endLine();
+                    run += 2;
+                } else if (run < end) {
+                    startContent();
+                    write(SP, 0, 1);
+                }
+                i = run;
+                stretch = run;
+            } else {
+                i++;
             }
-            int run = i + 1;
-            while (run < end && (b[run] == ' ' || b[run] == '\t')) {
-                run++;
-            }
-            content(b, stretch, i);
-            boolean atLineEnd = run == end || (b[run] == '\r' && run + 1 < end && b[run + 1] == '\n');
-            if (!atLineEnd) {
-                startContent();
-                write(SP, 0, 1);
-            }
-            i = run;
-            stretch = run;
         }
-        content(b, stretch, withoutFinalSpace(b, stretch, end));
+        content(b, stretch, end);
         if (lineHasContent) {
             write(CRLF, 0, 2);
         }
     }
 
-    /** The first TAB, CR, or SP followed by SP or TAB in {@code [from, end)}, or {@code end}. */
-    private static int nextEvent(byte[] b, int from, int end) {
+    /**
+     * The first event (see {@link #relaxed}) in {@code [from, end)}, or {@code end}. The events
+     * of the last word scanned are kept, so each word is examined once however many it holds.
+     */
+    private int nextEvent(byte[] b, int from, int end) {
         int i = from;
-        for (; i + 9 <= end; i += 8) {
+        if (i - wordStart < 8) {
+            long pending = wordEvents & (-1L << ((i - wordStart) << 3));
+            if (pending != 0) {
+                return wordStart + Octets.first(pending);
+            }
+            i = wordStart + 8;
+        }
+        if (i + 16 <= end) {
             long w = Octets.word(b, i);
-            long next = Octets.word(b, i + 1);
-            long events = Octets.equal(w, Octets.TABS) | Octets.equal(w, Octets.CRS)
-                    | (Octets.equal(w, Octets.SPACES)
-                            & (Octets.equal(next, Octets.SPACES) | Octets.equal(next, Octets.TABS)));
-            if (events != 0) {
-                return i + Octets.first(events);
+            long low = Octets.controlOrSpace(w);
+            for (;;) {
+                long following = Octets.word(b, i + 8);
+                long followingLow = Octets.controlOrSpace(following);
+                long events = low & (~(w << 2) | (low >>> 8) | (followingLow << 56));
+                if (events != 0) {
+                    wordStart = i;
+                    wordEvents = events;
+                    return i + Octets.first(events);
+                }
+                i += 8;
+                if (i + 16 > end) {
+                    break;
+                }
+                w = following;
+                low = followingLow;
             }
         }
         for (; i < end; i++) {
-            byte c = b[i];
-            if (c == '\t' || c == '\r' || (c == ' ' && i + 1 < end && (b[i + 1] == ' ' || b[i + 1] == '\t'))) {
+            int c = b[i] & 0xFF;
+            if (c <= ' ' && !(c == ' ' && i + 1 < end && (b[i + 1] & 0xFF) > ' ')) {
                 return i;
             }
         }
         return end;
     }
 
-    private static int withoutFinalSpace(byte[] b, int from, int to) {
-        return to > from && b[to - 1] == ' ' ? to - 1 : to;
+    /** A CRLF ends the line: written after content, counted as a pending empty line otherwise. */
+    private void endLine() {
+        if (lineHasContent) {
+            write(CRLF, 0, 2);
+            lineHasContent = false;
+        } else {
+            pendingEmptyLines++;
+        }
     }
 
     private void content(byte[] b, int from, int to) {

@@ -15,6 +15,9 @@ import java.nio.ByteOrder;
 public final class Octets {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    private static final long HIGH = 0x8080808080808080L;
+    /** Added to the low seven bits of an octet, carries into its high bit exactly when they exceed 0x20. */
+    private static final long ABOVE_SPACE = 0x5F5F5F5F5F5F5F5FL;
 
     public static final long CRS = repeat('\r');
     public static final long LFS = repeat('\n');
@@ -37,6 +40,15 @@ public final class Octets {
     public static long equal(long w, long pattern) {
         long x = w ^ pattern;
         return ~(((x & LOW7) + LOW7) | x | LOW7);
+    }
+
+    /**
+     * The high bit of every byte of {@code w} from 0x00 to 0x20 taken unsigned (the controls,
+     * among them CR, LF and TAB, and SP), and nothing else. Within such a mask, {@code w << 2}
+     * has the high bit set exactly for SP, the only one of them with bit 0x20.
+     */
+    public static long controlOrSpace(long w) {
+        return ~(((w & LOW7) + ABOVE_SPACE) | w) & HIGH;
     }
 
     /** The index of the octet a set high bit of a non-zero {@link #equal} mask stands for, relative to the word. */
