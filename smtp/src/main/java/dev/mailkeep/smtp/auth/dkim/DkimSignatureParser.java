@@ -78,6 +78,7 @@ final class DkimSignatureParser {
         if (!idDomain.equals(d) && !idDomain.endsWith("." + d)) {
             throw neutral("i=" + identity + " is not within d=" + domain);
         }
+        String b64 = TagList.removeFws(t.get("b"));
         long l = number(t, "l");
         long ts = number(t, "t");
         long x = number(t, "x");
@@ -85,7 +86,7 @@ final class DkimSignatureParser {
             throw neutral("x= is before t=");
         }
         return new DkimSignature(algorithm, headerCanon, bodyCanon, d, selector.toLowerCase(Locale.ROOT), identity,
-                signed, l, ts, x, base64(t.get("b"), "b"), base64(t.get("bh"), "bh"), TagList.removeFws(t.get("b")));
+                signed, l, ts, x, base64(b64, "b"), base64(t.get("bh"), "bh"), b64);
     }
 
     private static long number(Map<String, String> t, String tag) throws DkimException {

@@ -73,8 +73,15 @@ final class TagList {
 
     /** Removes every whitespace, CR and LF: base64 values may be folded anywhere (section 3.5, b=). */
     static String removeFws(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
+        int first = 0;
+        while (first < s.length() && !isFws(s.charAt(first))) {
+            first++;
+        }
+        if (first == s.length()) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length()).append(s, 0, first);
+        for (int i = first; i < s.length(); i++) {
             char c = s.charAt(i);
             if (!isFws(c)) {
                 out.append(c);
