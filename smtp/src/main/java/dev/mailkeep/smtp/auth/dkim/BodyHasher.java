@@ -42,8 +42,6 @@ final class BodyHasher {
     /** The hash of the canonical body and its full canonical length (before any l= limit). */
     record Result(byte[] hash, long canonicalLength) {}
 
-    private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] SP = {' '};
 
     /**
      * @param limit the l= value, or -1 for the whole body
@@ -71,7 +69,7 @@ final class BodyHasher {
             e -= 2;
         }
         write(b, offset, e - offset);
-        write(CRLF, 0, 2);
+        crlf();
     }
 
     /**
@@ -103,7 +101,7 @@ final class BodyHasher {
                     run += 2;
                 } else if (run < end) {
                     startContent();
-                    write(SP, 0, 1);
+                    put((byte) ' ');
                 }
                 i = run;
                 stretch = run;
@@ -113,7 +111,7 @@ final class BodyHasher {
         }
         content(b, stretch, end);
         if (lineHasContent) {
-            write(CRLF, 0, 2);
+            crlf();
         }
     }
 
@@ -162,7 +160,7 @@ final class BodyHasher {
     /** A CRLF ends the line: written after content, counted as a pending empty line otherwise. */
     private void endLine() {
         if (lineHasContent) {
-            write(CRLF, 0, 2);
+            crlf();
             lineHasContent = false;
         } else {
             pendingEmptyLines++;
@@ -179,7 +177,7 @@ final class BodyHasher {
     private void startContent() {
         if (!lineHasContent) {
             for (; pendingEmptyLines > 0; pendingEmptyLines--) {
-                write(CRLF, 0, 2);
+                crlf();
             }
             lineHasContent = true;
         }
@@ -203,6 +201,23 @@ final class BodyHasher {
         }
         System.arraycopy(b, off, buffer, buffered, take);
         buffered += take;
+    }
+
+    private void crlf() {
+        put((byte) '\r');
+        put((byte) '\n');
+    }
+
+    /** One octet, as {@link #write} would take it, without a call to System.arraycopy. */
+    private void put(byte c) {
+        length++;
+        if (limit >= 0 && length > limit) {
+            return;
+        }
+        if (buffered == buffer.length) {
+            flush();
+        }
+        buffer[buffered++] = c;
     }
 
     private void flush() {
