@@ -17,10 +17,7 @@ import java.util.regex.Pattern;
 final class DkimSignatureParser {
     private DkimSignatureParser() {}
 
-    private static final Pattern DOMAIN = Pattern.compile(
-            "(?i)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\\.?");
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,12}");
-    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]*={0,2}");
 
     static DkimSignature parse(String value) throws DkimException {
         Map<String, String> t = TagList.parse(value, DkimStatus.NEUTRAL);
@@ -53,11 +50,11 @@ final class DkimSignatureParser {
             throw neutral("unsupported query method q=" + q);
         }
         String domain = t.get("d");
-        if (!DOMAIN.matcher(domain).matches() || domain.length() > 253) {
+        if (!isDomainName(domain) || domain.length() > 253) {
             throw neutral("invalid domain d=" + domain);
         }
         String selector = t.get("s");
-        if (!DOMAIN.matcher(selector).matches()) {
+        if (!isDomainName(selector)) {
             throw neutral("invalid selector s=" + selector);
         }
         List<String> signed = new ArrayList<>();
@@ -81,6 +78,7 @@ final class DkimSignatureParser {
         if (!idDomain.equals(d) && !idDomain.endsWith("." + d)) {
             throw neutral("i=" + identity + " is not within d=" + domain);
         }
+        String b64 = TagList.removeFws(t.get("b"));
         long l = number(t, "l");
         long ts = number(t, "t");
         long x = number(t, "x");
@@ -88,7 +86,7 @@ final class DkimSignatureParser {
             throw neutral("x= is before t=");
         }
         return new DkimSignature(algorithm, headerCanon, bodyCanon, d, selector.toLowerCase(Locale.ROOT), identity,
-                signed, l, ts, x, base64(t.get("b"), "b"), base64(t.get("bh"), "bh"), TagList.removeFws(t.get("b")));
+                signed, l, ts, x, base64(b64, "b"), base64(t.get("bh"), "bh"), b64);
     }
 
     private static long number(Map<String, String> t, String tag) throws DkimException {
@@ -104,7 +102,7 @@ final class DkimSignatureParser {
 
     static byte[] base64(String value, String tag) throws DkimException {
         String s = TagList.removeFws(value);
-        if (!BASE64.matcher(s).matches()) {
+        if (!isBase64(s)) {
             throw neutral("invalid base64 in " + tag + "=");
         }
         try {
@@ -112,6 +110,51 @@ final class DkimSignatureParser {
         } catch (IllegalArgumentException e) {
             throw neutral("invalid base64 in " + tag + "=");
         }
+    }
+
+    /**
+     * Whether {@code s} is dot-separated labels of 1 to 63 letters, digits, '_' and '-', none
+     * starting or ending with '-', with an optional final dot (section 3.5, d= and s=; the
+     * underscore as selectors and DNS in practice allow it).
+     */
+    static boolean isDomainName(String s) {
+        int end = s.endsWith(".") ? s.length() - 1 : s.length();
+        int labelStart = 0;
+        for (int i = 0; i <= end; i++) {
+            if (i == end || s.charAt(i) == '.') {
+                int length = i - labelStart;
+                if (length < 1 || length > 63 || s.charAt(labelStart) == '-' || s.charAt(i - 1) == '-') {
+                    return false;
+                }
+                labelStart = i + 1;
+            } else if (!isLabelChar(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLabelChar(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    }
+
+    /** Whether {@code s} is base64 characters then at most two '=' (what the regex {@code [A-Za-z0-9+/]*={0,2}} matches). */
+    static boolean isBase64(String s) {
+        int i = 0;
+        while (i < s.length() && isBase64Char(s.charAt(i))) {
+            i++;
+        }
+        int padding = s.length() - i;
+        for (; i < s.length(); i++) {
+            if (s.charAt(i) != '=') {
+                return false;
+            }
+        }
+        return padding <= 2;
+    }
+
+    private static boolean isBase64Char(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
     }
 
     private static DkimException neutral(String reason) {

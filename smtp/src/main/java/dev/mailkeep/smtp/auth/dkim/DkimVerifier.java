@@ -7,7 +7,9 @@ import dev.mailkeep.smtp.dns.DnsResolver;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Verifies the DKIM-Signature fields of a message, RFC 6376 section 6.1, with the algorithm
@@ -44,15 +46,19 @@ public final class DkimVerifier {
 
     public List<DkimResult> verify(RawMessage message) {
         List<DkimResult> results = new ArrayList<>();
+        Map<BodyForm, BodyHasher.Result> bodies = new HashMap<>();
         for (HeaderField field : message.headers()) {
             if (field.is("DKIM-Signature") && results.size() < maxSignatures) {
-                results.add(verifyOne(message, field));
+                results.add(verifyOne(message, field, bodies));
             }
         }
         return results;
     }
 
-    private DkimResult verifyOne(RawMessage message, HeaderField field) {
+    /** What the body hash depends on: every supported algorithm hashes with SHA-256. */
+    private record BodyForm(Canonicalization canonicalization, long limit) {}
+
+    private DkimResult verifyOne(RawMessage message, HeaderField field, Map<BodyForm, BodyHasher.Result> bodies) {
         DkimSignature sig;
         try {
             sig = DkimSignatureParser.parse(field.value());
@@ -67,7 +73,7 @@ public final class DkimVerifier {
             }
             key = keys.fetch(sig.selector(), sig.domain());
             checkKey(sig, key);
-            checkBody(message, sig);
+            checkBody(message, sig, bodies);
             checkSignature(message, field, sig, key);
             return result(sig, key, DkimStatus.PASS, "signature verified");
         } catch (DkimException e) {
@@ -103,10 +109,16 @@ public final class DkimVerifier {
         }
     }
 
-    /** Section 6.1.3 step 1-2: the body hash, honouring l=. */
-    private static void checkBody(RawMessage m, DkimSignature sig) throws DkimException {
-        BodyHasher.Result body = BodyHasher.hash(m.bytes(), m.bodyOffset(), m.bytes().length, sig.bodyCanon(),
-                sig.bodyLength());
+    /**
+     * Section 6.1.3 steps 1-2: the body hash, honouring l=. Signatures of one message that
+     * share body canonicalization and l= (an RSA and an Ed25519 signature, typically) share
+     * one pass over the body.
+     */
+    private static void checkBody(RawMessage m, DkimSignature sig, Map<BodyForm, BodyHasher.Result> bodies)
+            throws DkimException {
+        BodyHasher.Result body = bodies.computeIfAbsent(new BodyForm(sig.bodyCanon(), sig.bodyLength()),
+                form -> BodyHasher.hash(m.bytes(), m.bodyOffset(), m.bytes().length, form.canonicalization(),
+                        form.limit()));
         if (sig.bodyLength() > body.canonicalLength()) {
             throw new DkimException(DkimStatus.FAIL, "l=" + sig.bodyLength() + " is longer than the body ("
                     + body.canonicalLength() + " octets)");

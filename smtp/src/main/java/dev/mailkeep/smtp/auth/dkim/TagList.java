@@ -3,7 +3,6 @@ package dev.mailkeep.smtp.auth.dkim;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The tag=value lists of RFC 6376 section 3.2, used by DKIM-Signature fields and key
@@ -12,8 +11,6 @@ import java.util.regex.Pattern;
  */
 final class TagList {
     private TagList() {}
-
-    private static final Pattern TAG_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
     /** Returns the tags in order, or throws with {@code errorStatus} on a syntax error. */
     static Map<String, String> parse(String text, DkimStatus errorStatus) throws DkimException {
@@ -32,7 +29,7 @@ final class TagList {
                 throw new DkimException(errorStatus, "tag without '=': '" + spec.strip() + "'");
             }
             String name = trimFws(spec.substring(0, eq));
-            if (!TAG_NAME.matcher(name).matches()) {
+            if (!isTagName(name)) {
                 throw new DkimException(errorStatus, "invalid tag name '" + name + "'");
             }
             String value = trimFws(spec.substring(eq + 1));
@@ -41,6 +38,24 @@ final class TagList {
             }
         }
         return tags;
+    }
+
+    /** Section 3.2: tag-name = ALPHA *ALNUMPUNC, ALNUMPUNC being ALPHA, DIGIT or "_". */
+    static boolean isTagName(String name) {
+        if (name.isEmpty() || !isAlpha(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isAlpha(c) && !(c >= '0' && c <= '9') && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAlpha(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
     /** Removes leading and trailing whitespace, CR and LF. */
@@ -58,8 +73,15 @@ final class TagList {
 
     /** Removes every whitespace, CR and LF: base64 values may be folded anywhere (section 3.5, b=). */
     static String removeFws(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
+        int first = 0;
+        while (first < s.length() && !isFws(s.charAt(first))) {
+            first++;
+        }
+        if (first == s.length()) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length()).append(s, 0, first);
+        for (int i = first; i < s.length(); i++) {
             char c = s.charAt(i);
             if (!isFws(c)) {
                 out.append(c);

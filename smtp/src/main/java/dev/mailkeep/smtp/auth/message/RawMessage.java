@@ -56,13 +56,13 @@ public record RawMessage(byte[] bytes, List<HeaderField> headers, int bodyOffset
         return new HeaderField(name, raw);
     }
 
+    /** The first CR of a CRLF pair at or after {@code from}, or -1: found by its LF, eight octets at a time. */
     private static int indexOfCrlf(byte[] b, int from) {
-        for (int i = from; i + 1 < b.length; i++) {
-            if (b[i] == '\r' && b[i + 1] == '\n') {
-                return i;
-            }
+        int lf = Octets.indexOf(b, from + 1, b.length, (byte) '\n');
+        while (lf >= 0 && b[lf - 1] != '\r') {
+            lf = Octets.indexOf(b, lf + 1, b.length, (byte) '\n');
         }
-        return -1;
+        return lf < 0 ? -1 : lf - 1;
     }
 
     /** Length of the body in octets. */
@@ -88,8 +88,9 @@ public record RawMessage(byte[] bytes, List<HeaderField> headers, int bodyOffset
     /** The message with every bare LF (not preceded by CR) turned into CRLF; the same array when there is none. */
     public static byte[] toCrlf(byte[] in) {
         int bare = 0;
-        for (int i = 0; i < in.length; i++) {
-            if (in[i] == '\n' && (i == 0 || in[i - 1] != '\r')) {
+        for (int lf = Octets.indexOf(in, 0, in.length, (byte) '\n'); lf >= 0;
+                lf = Octets.indexOf(in, lf + 1, in.length, (byte) '\n')) {
+            if (lf == 0 || in[lf - 1] != '\r') {
                 bare++;
             }
         }
