@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.apache.lucene.analysis.CharArraySet;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -50,6 +48,11 @@ public final class SearchIndex implements AutoCloseable {
         VECTOR_HINT.setLevel(Level.SEVERE);
     }
 
+    /** Indexing memory before a flush to a new segment; part of the heap the store needs. */
+    private static final double RAM_BUFFER_MB = 64;
+    /** One indexing thread per core: more threads only make more, smaller segments. */
+    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -58,11 +61,14 @@ public final class SearchIndex implements AutoCloseable {
     private volatile boolean dirty;
 
     private SearchIndex(Path dir) throws IOException {
-        StandardAnalyzer analyzer = new StandardAnalyzer(CharArraySet.EMPTY_SET);
+        MailAnalyzer analyzer = new MailAnalyzer();
         directory = FSDirectory.open(dir);
+        // A larger buffer flushes fewer, larger segments, so less merging; flushed segments skip
+        // the compound file (a second copy of every segment's bytes); merges still decide per size.
         writer = new IndexWriter(directory, new IndexWriterConfig(analyzer)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setRAMBufferSizeMB(32));
+                .setRAMBufferSizeMB(RAM_BUFFER_MB)
+                .setUseCompoundFile(false));
         searchers = new SearcherManager(writer, null);
         text = new TextQueries(analyzer);
         Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
@@ -103,28 +109,43 @@ public final class SearchIndex implements AutoCloseable {
     public record Pending(long account, long email, long receivedAt, long size, ParsedMessage parsed) {}
 
     /**
-     * Adds several documents; Lucene's writer analyses documents of different threads in
-     * parallel, so a batch uses one virtual thread per document.
+     * Adds the documents of emails new to the index (numbers never indexed before, as a delivery
+     * creates), so no delete by key is needed. Lucene analyses documents of different threads
+     * in parallel: the batch is split over one thread per core.
      */
     public void addAll(List<Pending> pending) {
-        if (pending.size() < 2) {
-            pending.forEach(p -> add(p.account(), p.email(), p.receivedAt(), p.size(), p.parsed()));
+        int threads = Math.min(THREADS, pending.size());
+        if (threads < 2) {
+            pending.forEach(this::addNew);
             return;
         }
-        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
-            for (Pending p : pending) {
-                futures.add(pool.submit(() -> add(p.account(), p.email(), p.receivedAt(), p.size(), p.parsed())));
-            }
-            for (var future : futures) {
-                future.get();
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            List<Pending> slice = pending.subList(pending.size() * t / threads, pending.size() * (t + 1) / threads);
+            workers.add(Thread.ofPlatform().name("mailkeep-index-" + t).start(() -> {
+                try {
+                    slice.forEach(this::addNew);
+                } catch (RuntimeException | Error e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        try {
+            for (Thread worker : workers) {
+                worker.join();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while indexing", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new StoreException("indexing failed", e.getCause());
         }
+        if (!failures.isEmpty()) {
+            throw failures.getFirst() instanceof RuntimeException r ? r : new StoreException("indexing failed", failures.getFirst());
+        }
+    }
+
+    private void addNew(Pending p) {
+        run(() -> writer.addDocument(EmailDocument.of(p.account(), p.email(), p.receivedAt(), p.size(), p.parsed())));
     }
 
     public void delete(long account, long email) {

@@ -3,9 +3,7 @@ package dev.mailkeep.store.mime;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,21 +21,24 @@ final class DateHeader {
             Map.entry("UT", 0), Map.entry("GMT", 0), Map.entry("Z", 0), Map.entry("EST", -5), Map.entry("EDT", -4),
             Map.entry("CST", -6), Map.entry("CDT", -5), Map.entry("MST", -7), Map.entry("MDT", -6),
             Map.entry("PST", -8), Map.entry("PDT", -7));
-    private static final DateTimeFormatter MONTH =
-            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("MMM").toFormatter(Locale.ROOT);
+    private static final List<String> MONTHS =
+            List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
 
     private DateHeader() {}
 
     /** The date-time, or null when the value is not a date-time. */
     static OffsetDateTime parse(String value) {
-        String text = COMMENT.matcher(value).replaceAll(" ").strip();
+        String text = value.indexOf('(') < 0 ? value.strip() : COMMENT.matcher(value).replaceAll(" ").strip();
         Matcher m = SHAPE.matcher(text);
         if (!m.lookingAt()) {
             return null;
         }
         try {
             int day = Integer.parseInt(m.group(1));
-            int month = MONTH.parse(m.group(2)).get(ChronoField.MONTH_OF_YEAR);
+            int month = MONTHS.indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1;
+            if (month == 0) {
+                return null;
+            }
             int year = Integer.parseInt(m.group(3));
             if (m.group(3).length() == 2) {
                 year += year < 50 ? 2000 : 1900;

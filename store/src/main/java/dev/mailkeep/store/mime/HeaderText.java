@@ -27,6 +27,9 @@ final class HeaderText {
         }
         int colon = text.indexOf(':');
         String value = colon < 0 ? "" : text.substring(colon + 1);
+        if (value.indexOf('\r') < 0 && value.indexOf('\n') < 0) {
+            return value.strip();
+        }
         return value.replaceAll("\r?\n(?=[ \t])", "").replaceAll("[\r\n]", "").strip();
     }
 

@@ -114,24 +114,36 @@ public final class MessageParser {
         return DecoderUtil.decodeEncodedWords(text, DecodeMonitor.SILENT);
     }
 
-    /** The last instance of each header field, by case-insensitive name. */
-    private record Headers(List<Field> fields) {
-        List<Map.Entry<String, String>> decoded() {
-            List<Map.Entry<String, String>> out = new ArrayList<>();
+    /**
+     * The header fields in order with their unfolded values, each read once; the last instance
+     * of a field is found by case-insensitive name.
+     */
+    private static final class Headers {
+        private final List<String> names = new ArrayList<>();
+        private final List<String> values = new ArrayList<>();
+
+        Headers(List<Field> fields) {
             for (Field field : fields) {
-                out.add(Map.entry(field.getName().toLowerCase(Locale.ROOT), decodeWords(HeaderText.value(field))));
+                names.add(field.getName().toLowerCase(Locale.ROOT));
+                values.add(HeaderText.value(field));
+            }
+        }
+
+        List<Map.Entry<String, String>> decoded() {
+            List<Map.Entry<String, String>> out = new ArrayList<>(names.size());
+            for (int i = 0; i < names.size(); i++) {
+                out.add(Map.entry(names.get(i), decodeWords(values.get(i))));
             }
             return out;
         }
 
         String last(String name) {
-            String found = null;
-            for (Field field : fields) {
-                if (field.getName().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
-                    found = HeaderText.value(field);
+            for (int i = names.size() - 1; i >= 0; i--) {
+                if (names.get(i).equalsIgnoreCase(name)) {
+                    return values.get(i);
                 }
             }
-            return found;
+            return null;
         }
     }
 }

@@ -20,9 +20,17 @@ import java.util.function.Supplier;
 /**
  * Keeps the search index behind the records: catches up on open, runs each Email-changing write
  * and its index update under one lock (so index updates follow commit order), commits the index
- * every two seconds with the positions it holds, and answers searches.
+ * every {@value #COMMIT_SECONDS} seconds with the positions it holds, and answers searches.
  */
 final class SearchSide implements AutoCloseable {
+    /**
+     * How often the index is made durable. Each commit flushes every buffered document into a new
+     * segment, so a short interval means many small segments and much merging; a crash loses
+     * nothing either way (the change log is replayed from the committed position on open), it
+     * only costs re-indexing at most this much delivery time.
+     */
+    static final long COMMIT_SECONDS = 20;
+
     private final Db db;
     private final SearchIndex index;
     private final IndexSync sync;
@@ -39,7 +47,7 @@ final class SearchSide implements AutoCloseable {
         committer.scheduleWithFixedDelay(() -> locked(() -> {
             index.commit();
             return null;
-        }), 2, 2, TimeUnit.SECONDS);
+        }), COMMIT_SECONDS, COMMIT_SECONDS, TimeUnit.SECONDS);
     }
 
     SearchIndex index() {

@@ -15,6 +15,8 @@ import dev.mailkeep.store.State;
 import dev.mailkeep.store.model.Account;
 import dev.mailkeep.store.xodus.XodusMailStore;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,33 +29,73 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * A harness for the store figures of BENCHMARKS.md: import rate (records, blobs and index),
- * first-page listing, full-text queries, changes since a state, and bytes on disk per message.
- * Run it as BENCHMARKS.md says; arguments: message count, then a fresh data folder.
+ * A harness for the store figures of BENCHMARKS.md: import rate (records, blobs and index, until
+ * the store is closed so the index is committed), first-page listing, full-text queries, changes
+ * since a state in a large and a small account, heap, and bytes on disk per message.
+ * Arguments: message count and a fresh data folder (import, then the figures); or
+ * {@code --query} and a folder an earlier run filled (the figures alone, for -Xmx trials).
  */
 public final class StoreBenchmark {
     private static final int BATCH = 100;
     private static final int RUNS = 200;
+    private static final String LARGE = "user@localhost";
+    private static final String SMALL = "small@localhost";
+    private static final int SMALL_COUNT = 10_000;
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private StoreBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int count = Integer.parseInt(args[0]);
+        boolean queryOnly = args[0].equals("--query");
         Path dir = Path.of(args[1]);
-        MessageGenerator generator = new MessageGenerator(42);
+        if (!queryOnly) {
+            int count = Integer.parseInt(args[0]);
+            MessageGenerator generator = new MessageGenerator(42);
+            importAccount(dir, LARGE, count, generator, true);
+            importAccount(dir, SMALL, Math.min(SMALL_COUNT, count), generator, false);
+        }
+        long t = System.nanoTime();
         try (XodusMailStore store = XodusMailStore.open(dir)) {
-            Account user = store.createAccount("user@localhost", "benchmark".toCharArray());
+            System.out.printf("reopen (search index catch-up included): %.0f ms%n", (System.nanoTime() - t) / 1e6);
+            figures(store);
+        }
+        long messages;
+        try (XodusMailStore store = XodusMailStore.open(dir)) {
+            messages = store.accounts().stream()
+                    .mapToLong(a -> store.mailboxes(a.id()).stream().mapToLong(m -> m.totalEmails()).sum()).sum();
+        }
+        long store = size(dir.resolve("store"));
+        long index = size(dir.resolve("index"));
+        long blobs = size(dir.resolve("blobs"));
+        System.out.printf("disk for %d messages: store %.1f MB (%d B/message), index %.1f MB (%d B/message), "
+                + "blobs %.1f MB%n", messages, store / 1e6, store / messages, index / 1e6, index / messages, blobs / 1e6);
+    }
+
+    /** Creates the account and delivers {@code count} messages in batches; closing commits the index. */
+    private static void importAccount(Path dir, String address, int count, MessageGenerator generator, boolean report)
+            throws Exception {
+        long cpuStart = OS.getProcessCpuTime();
+        long generatorCpu = 0;
+        long start = System.nanoTime();
+        long generating = 0;
+        long bytes = 0;
+        try (XodusMailStore store = XodusMailStore.open(dir)) {
+            Account user = store.createAccount(address, "benchmark".toCharArray());
             Map<String, MailboxSpec> extra = new HashMap<>();
             for (int i = 0; i < 24; i++) {
                 extra.put("f" + i, new MailboxSpec("Folder " + i, null, null, i, true));
             }
             store.setMailboxes(user.id(), extra, Map.of(), List.of(), false);
-
-            long start = System.nanoTime();
-            long bytes = 0;
             List<Delivery> batch = new ArrayList<>();
             for (int i = 0; i < count; i++) {
+                long g = THREADS.getCurrentThreadCpuTime();
+                long w = System.nanoTime();
                 byte[] message = generator.message(i);
+                generating += System.nanoTime() - w;
+                generatorCpu += THREADS.getCurrentThreadCpuTime() - g;
                 bytes += message.length;
                 MailboxRole role = i % 10 == 0 ? MailboxRole.ARCHIVE : MailboxRole.INBOX;
                 batch.add(new Delivery(user.id(), role, message, i % 3 == 0 ? Set.of("$seen") : Set.of()));
@@ -61,45 +103,89 @@ public final class StoreBenchmark {
                     store.deliver(batch);
                     batch.clear();
                 }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("import: %d messages (%.1f MB) in %.1f s = %.0f messages/s (batches of %d)%n",
-                    count, bytes / 1e6, seconds, count / seconds, BATCH);
-
-            MailboxId inbox = store.mailboxByRole(user.id(), MailboxRole.INBOX).orElseThrow().id();
-            long inboxTotal = store.mailboxByRole(user.id(), MailboxRole.INBOX).orElseThrow().totalEmails();
-            report("first 50 of inbox (" + inboxTotal + ") by receivedAt desc + list properties", () -> {
-                List<EmailId> ids = store.queryEmails(user.id(), EmailQuery.inMailbox(inbox, 0, 50)).ids();
-                return store.emails(user.id(), ids).size();
-            });
-            for (String word : List.of(MessageGenerator.COMMON_WORD, MessageGenerator.RARE_WORD)) {
-                EmailSearch search = new EmailSearch(EmailFilter.Condition.any().withText(word), List.of(), 0, 50);
-                long total = store.searchEmails(user.id(), search).total();
-                report("full text '" + word + "' (" + total + " hits), first 50",
-                        () -> store.searchEmails(user.id(), search).ids().size());
-            }
-            List<EmailId> some = store.queryEmails(user.id(), EmailQuery.inMailbox(inbox, 0, 100)).ids();
-            State before = store.state(user.id(), DataType.EMAIL);
-            for (EmailId id : some) {
-                store.updateEmails(user.id(), Map.of(id, EmailUpdate.keyword("$flagged", true)));
-            }
-            report("changes since a state 100 changes back", () -> {
-                try {
-                    return store.changes(user.id(), DataType.EMAIL, before, 500).updated().size();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                if (report && (i + 1) % 50_000 == 0) {
+                    System.out.printf("  %d messages after %.0f s, load average %.1f%n", i + 1,
+                            (System.nanoTime() - start) / 1e9, OS.getSystemLoadAverage());
                 }
-            });
-            Runtime rt = Runtime.getRuntime();
-            System.gc();
-            System.out.printf("heap in use after GC: %.0f MB (max %d MB)%n",
-                    (rt.totalMemory() - rt.freeMemory()) / 1e6, rt.maxMemory() / 1_000_000);
+            }
         }
-        long store = size(dir.resolve("store"));
-        long index = size(dir.resolve("index"));
-        long blobs = size(dir.resolve("blobs"));
-        System.out.printf("disk: store %.1f MB (%d B/message), index %.1f MB (%d B/message), blobs %.1f MB%n",
-                store / 1e6, store / count, index / 1e6, index / count, blobs / 1e6);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double inStore = seconds - generating / 1e9;
+        // CPU time depends less than wall time on what else runs on the shared machine
+        double storeCpu = (OS.getProcessCpuTime() - cpuStart - generatorCpu) / 1e9;
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf("import %s: %d messages (%.1f MB) in %.1f s = %.0f messages/s; without the generator's "
+                + "time %.1f s = %.0f messages/s (batches of %d, index committed at close)%n",
+                address, count, bytes / 1e6, seconds, count / seconds, inStore, count / inStore, BATCH);
+        System.out.printf("import %s CPU: %.2f ms per message in the store (generator excluded), "
+                + "%.0f messages/s if %d idle cores were kept busy; load average at the end %.1f%n",
+                address, storeCpu * 1e3 / count, count / storeCpu * cores, cores, OS.getSystemLoadAverage());
+    }
+
+    private static void figures(XodusMailStore store) throws Exception {
+        Account user = store.findAccount(LARGE).orElseThrow();
+        Account small = store.findAccount(SMALL).orElseThrow();
+        MailboxId inbox = store.mailboxByRole(user.id(), MailboxRole.INBOX).orElseThrow().id();
+        long inboxTotal = store.mailboxByRole(user.id(), MailboxRole.INBOX).orElseThrow().totalEmails();
+        report("first 50 of inbox (" + inboxTotal + ") by receivedAt desc + list properties", () -> {
+            List<EmailId> ids = store.queryEmails(user.id(), EmailQuery.inMailbox(inbox, 0, 50)).ids();
+            return store.emails(user.id(), ids).size();
+        });
+        for (String word : List.of(MessageGenerator.COMMON_WORD, MessageGenerator.RARE_WORD)) {
+            EmailSearch search = new EmailSearch(EmailFilter.Condition.any().withText(word), List.of(), 0, 50);
+            long total = store.searchEmails(user.id(), search).total();
+            report("full text '" + word + "' (" + total + " hits), first 50",
+                    () -> store.searchEmails(user.id(), search).ids().size());
+        }
+        State largeBefore = flagHundred(store, user);
+        State smallBefore = flagHundred(store, small);
+        long[][] times = new long[2][RUNS];
+        for (int i = 0; i < 20 + RUNS; i++) {
+            // alternate the two accounts so both see the same machine load
+            long a = timeChanges(store, user, largeBefore);
+            long b = timeChanges(store, small, smallBefore);
+            if (i >= 20) {
+                times[0][i - 20] = a;
+                times[1][i - 20] = b;
+            }
+        }
+        Arrays.sort(times[0]);
+        Arrays.sort(times[1]);
+        long largeCount = store.mailboxes(user.id()).stream().mapToLong(m -> m.totalEmails()).sum();
+        System.out.printf("changes since a state 100 changes back, %d messages: p50 %.3f ms, p99 %.3f ms%n",
+                largeCount, times[0][RUNS / 2] / 1e6, times[0][RUNS * 99 / 100] / 1e6);
+        System.out.printf("changes since a state 100 changes back, %d messages: p50 %.3f ms, p99 %.3f ms%n",
+                store.mailboxes(small.id()).stream().mapToLong(m -> m.totalEmails()).sum(), times[1][RUNS / 2] / 1e6, times[1][RUNS * 99 / 100] / 1e6);
+        System.out.printf("changes ratio large/small account: p50 %.2f, p99 %.2f%n",
+                (double) times[0][RUNS / 2] / times[1][RUNS / 2],
+                (double) times[0][RUNS * 99 / 100] / times[1][RUNS * 99 / 100]);
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        System.out.printf("heap in use after GC: %.0f MB (max %d MB)%n",
+                (rt.totalMemory() - rt.freeMemory()) / 1e6, rt.maxMemory() / 1_000_000);
+    }
+
+    /** Flags the first 100 inbox emails one change at a time; returns the state before. */
+    private static State flagHundred(XodusMailStore store, Account account) {
+        MailboxId inbox = store.mailboxByRole(account.id(), MailboxRole.INBOX).orElseThrow().id();
+        List<EmailId> some = store.queryEmails(account.id(), EmailQuery.inMailbox(inbox, 0, 100)).ids();
+        State before = store.state(account.id(), DataType.EMAIL);
+        boolean flagged = !store.emails(account.id(), List.of(some.getFirst())).values().iterator().next()
+                .keywords().contains("$flagged");
+        for (EmailId id : some) {
+            store.updateEmails(account.id(), Map.of(id, EmailUpdate.keyword("$flagged", flagged)));
+        }
+        return before;
+    }
+
+    private static long timeChanges(XodusMailStore store, Account account, State since) throws Exception {
+        long t = System.nanoTime();
+        int updated = store.changes(account.id(), DataType.EMAIL, since, 500).updated().size();
+        long elapsed = System.nanoTime() - t;
+        if (updated != 100) {
+            throw new IllegalStateException("expected 100 updated, got " + updated);
+        }
+        return elapsed;
     }
 
     private static void report(String name, Supplier<Integer> work) {
