@@ -137,8 +137,12 @@ final class MailkeepProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     record CliResult(int exitCode, String stdout, String stderr) {
