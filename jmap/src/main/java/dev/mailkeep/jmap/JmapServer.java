@@ -32,9 +32,12 @@ public final class JmapServer implements AutoCloseable {
     private final InetSocketAddress boundAddress;
     private final PushHub push;
     private final PushSubscriptions subscriptions;
+    private final JmapHttp http;
 
-    private JmapServer(Javalin app, InetSocketAddress boundAddress, PushHub push, PushSubscriptions subscriptions) {
+    private JmapServer(Javalin app, InetSocketAddress boundAddress, PushHub push, PushSubscriptions subscriptions,
+                       JmapHttp http) {
         this.app = app;
+        this.http = http;
         this.boundAddress = boundAddress;
         this.push = push;
         this.subscriptions = subscriptions;
@@ -103,7 +106,7 @@ public final class JmapServer implements AutoCloseable {
             throw new IllegalStateException("JMAP server could not listen on " + settings.bind() + ": " + rootMessage(e), e);
         }
         InetSocketAddress bound = new InetSocketAddress(settings.bind().getAddress(), connector.get().getLocalPort());
-        return new JmapServer(app, bound, push, subscriptions);
+        return new JmapServer(app, bound, push, subscriptions, http);
     }
 
     /** The address actually bound: the configured one, with the ephemeral port filled in. */
@@ -116,6 +119,7 @@ public final class JmapServer implements AutoCloseable {
     public void close() {
         subscriptions.close();
         push.close();
+        http.closeWebSockets();
         app.stop();
     }
 

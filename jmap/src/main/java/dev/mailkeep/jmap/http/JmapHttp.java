@@ -59,6 +59,11 @@ public final class JmapHttp {
         this.uploads = new ConcurrencyLimit(limits.maxConcurrentUpload());
     }
 
+    /** Ends open WebSockets so that stopping the server does not wait for their idle timeout. */
+    public void closeWebSockets() {
+        webSocket.closeAll();
+    }
+
     public void routes(RoutesConfig routes) {
         routes.get("/.well-known/jmap",
                 ctx -> ctx.redirect(baseUrl(ctx) + SessionResource.SESSION_PATH, HttpStatus.TEMPORARY_REDIRECT));

@@ -34,6 +34,8 @@ final class WebSocketApi {
     private final JmapLimits limits;
     /** The account of each open socket, authenticated at its upgrade. */
     private final ConcurrentHashMap<String, Account> sockets = new ConcurrentHashMap<>();
+    /** Every open socket, so that shutting down closes them instead of waiting for their idle timeout. */
+    private final ConcurrentHashMap<String, io.javalin.websocket.WsContext> open = new ConcurrentHashMap<>();
 
     private final WebSocketPush push;
 
@@ -51,6 +53,18 @@ final class WebSocketApi {
      * The socket at {@link SessionResource#WEBSOCKET_PATH}. The upgrade was authenticated by the
      * HTTP layer; each message counts against maxSizeRequest and maxConcurrentRequests.
      */
+    /** Closes every open socket with 1001 "going away" (RFC 6455 section 7.4.1): the server stops. */
+    void closeAll() {
+        open.values().forEach(ctx -> {
+            try {
+                ctx.closeSession(1001, "server shutting down");
+            } catch (RuntimeException e) {
+                // already closing
+            }
+        });
+        open.clear();
+    }
+
     void routes(RoutesConfig routes) {
         routes.ws(SessionResource.WEBSOCKET_PATH, ws -> {
             ws.onConnect(connect -> {
@@ -60,11 +74,13 @@ final class WebSocketApi {
                 if (auth.authenticate(connect.header("Authorization"), client)
                         instanceof BasicAuth.Outcome.Authenticated(Account account)) {
                     sockets.put(connect.sessionId(), account);
+                    open.put(connect.sessionId(), connect);
                 } else {
                     connect.closeSession(1008, "authentication required");
                 }
             });
             ws.onClose(close -> {
+                open.remove(close.sessionId());
                 sockets.remove(close.sessionId());
                 push.closed(close.sessionId());
             });
