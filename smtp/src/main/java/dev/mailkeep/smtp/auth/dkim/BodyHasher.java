@@ -20,9 +20,10 @@ final class BodyHasher {
     /** Canonical octets handed to the gather buffer's flushes or straight to the digest so far, before any l= cut. */
     private long length;
     /**
-     * Many tiny digest updates cost more than copying the pieces here first. It has eight
-     * octets of room beyond {@link #size}: whole words are stored at once and the octets past
-     * the content they carry are overwritten by what follows.
+     * Many tiny digest updates cost more than copying the pieces here first. It has sixteen
+     * octets of room beyond {@link #size}: whole words are stored at once (the octets past the
+     * content they carry are overwritten by what follows), and a line end or SP may follow
+     * before the next check of the fill.
      */
     private final byte[] buffer;
     private final int size;
@@ -40,7 +41,7 @@ final class BodyHasher {
         }
         this.limit = limit;
         this.size = bufferSize;
-        this.buffer = new byte[bufferSize + 8];
+        this.buffer = new byte[bufferSize + 16];
     }
 
     /** The hash of the canonical body and its full canonical length (before any l= limit). */
@@ -89,36 +90,97 @@ final class BodyHasher {
     private void relaxed(byte[] b, int offset, int end) {
         int i = offset;
         while (i + 16 <= end) {
-            long w = Octets.word(b, i);
-            long low = Octets.controlOrSpace(w);
-            long events = low == 0 ? 0 : low & (~(w << 2) | (low >>> 8) | (Octets.controlOrSpace(Octets.word(b, i + 8)) << 56));
-            int plain = events == 0 ? 8 : Octets.first(events);
-            if (plain > 0) {
-                startContent();
-                if (buffered >= size) {
-                    flush();
-                }
-                Octets.putWord(buffer, buffered, w);
-                buffered += plain;
-                i += plain;
-            }
-            if (plain < 8) {
+            if (isEvent(b, i, end)) {
                 i = event(b, i, end);
+                continue;
             }
+            startContent();
+            i = copyContent(b, i, end);
         }
         while (i < end) {
-            int c = b[i] & 0xFF;
-            if (c > ' ' || (c == ' ' && i + 1 < end && (b[i + 1] & 0xFF) > ' ')) {
+            if (isEvent(b, i, end)) {
+                i = event(b, i, end);
+            } else {
                 startContent();
                 put(b[i]);
                 i++;
-            } else {
-                i = event(b, i, end);
             }
         }
         if (lineHasContent) {
             crlf();
         }
+    }
+
+    private static boolean isEvent(byte[] b, int i, int end) {
+        int c = b[i] & 0xFF;
+        return c <= ' ' && !(c == ' ' && i + 1 < end && (b[i + 1] & 0xFF) > ' ');
+    }
+
+    /**
+     * From {@code from}, which is content of the current line, stores words into the buffer
+     * while at least 16 octets remain, and deals with the common events on the way without
+     * leaving the loop: a whitespace run inside a line (one SP), a line end after content, with
+     * or without whitespace before it, when the next line starts with content. Returns where it
+     * stopped: at an event left to {@link #event} (with {@link #lineHasContent} false after a
+     * line end), or with fewer than 16 octets left.
+     */
+    private int copyContent(byte[] b, int from, int end) {
+        byte[] out = buffer;
+        int o = buffered;
+        int i = from;
+        int last = end - 16;
+        words:
+        while (i <= last) {
+            if (o >= size) {
+                buffered = o;
+                flush();
+                o = 0;
+            }
+            int stop = Math.min(last, i + (size - o) - 1);
+            for (; i <= stop; i += 8, o += 8) {
+                long w = Octets.word(b, i);
+                Octets.putWord(out, o, w);
+                long low = Octets.controlOrSpace(w);
+                long events = low & (~(w << 2) | (low >>> 8) | (Octets.controlOrSpace(Octets.word(b, i + 8)) << 56));
+                if (events == 0) {
+                    continue;
+                }
+                int plain = Octets.first(events);
+                o += plain;
+                int p = i + plain;
+                byte c = b[p];
+                if (c == ' ' || c == '\t') {
+                    int run = p + 1;
+                    while (run < end && (b[run] == ' ' || b[run] == '\t')) {
+                        run++;
+                    }
+                    if (run + 1 < end && b[run] == '\r' && b[run + 1] == '\n') {
+                        p = run;
+                    } else if (run < end) {
+                        out[o++] = ' ';
+                        i = run;
+                        continue words;
+                    } else {
+                        buffered = o;
+                        return run;
+                    }
+                } else if (c != '\r' || b[p + 1] != '\n') {
+                    buffered = o;
+                    return p;
+                }
+                out[o++] = '\r';
+                out[o++] = '\n';
+                i = p + 2;
+                if (i > last || isEvent(b, i, end)) {
+                    buffered = o;
+                    lineHasContent = false;
+                    return i;
+                }
+                continue words;
+            }
+        }
+        buffered = o;
+        return i;
     }
 
     /** Handles the event at {@code i} (see {@link #relaxed}) and returns where scanning resumes. */
