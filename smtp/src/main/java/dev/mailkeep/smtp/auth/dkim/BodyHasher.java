@@ -137,11 +137,15 @@ final class BodyHasher {
                 o = 0;
             }
             int stop = Math.min(last, i + (size - o) - 1);
+            long w = Octets.word(b, i);
+            long low = Octets.controlOrSpace(w);
             for (; i <= stop; i += 8, o += 8) {
-                long w = Octets.word(b, i);
+                long next = Octets.word(b, i + 8);
+                long nextLow = Octets.controlOrSpace(next);
                 Octets.putWord(out, o, w);
-                long low = Octets.controlOrSpace(w);
-                long events = low & (~(w << 2) | (low >>> 8) | (Octets.controlOrSpace(Octets.word(b, i + 8)) << 56));
+                long events = low & (~(w << 2) | (low >>> 8) | (nextLow << 56));
+                w = next;
+                low = nextLow;
                 if (events == 0) {
                     continue;
                 }
