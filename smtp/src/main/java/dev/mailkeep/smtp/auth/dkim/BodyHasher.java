@@ -13,7 +13,8 @@ import java.security.NoSuchAlgorithmException;
  * buffer and handed to the digest in large pieces.
  */
 final class BodyHasher {
-    static final int BUFFER_SIZE = 8192;
+    /** Big enough to make digest updates rare, small enough that allocating it (zeroed) costs little next to the hash. */
+    static final int BUFFER_SIZE = 2048;
 
     private final MessageDigest digest;
     private final long limit;
