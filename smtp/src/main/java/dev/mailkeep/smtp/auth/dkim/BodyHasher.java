@@ -13,21 +13,26 @@ import java.security.NoSuchAlgorithmException;
  * buffer and handed to the digest in large pieces.
  */
 final class BodyHasher {
-    static final int BUFFER_SIZE = 8192;
+    /** Big enough to make digest updates rare, small enough that allocating it (zeroed) costs little next to the hash. */
+    static final int BUFFER_SIZE = 2048;
 
     private final MessageDigest digest;
     private final long limit;
+    /** Canonical octets handed to the gather buffer's flushes or straight to the digest so far, before any l= cut. */
     private long length;
-    /** Many tiny digest updates cost more than copying the pieces here first. */
+    /**
+     * Many tiny digest updates cost more than copying the pieces here first. It has sixteen
+     * octets of room beyond {@link #size}: whole words are stored at once (the octets past the
+     * content they carry are overwritten by what follows), and a line end or SP may follow
+     * before the next check of the fill.
+     */
     private final byte[] buffer;
+    private final int size;
     private int buffered;
     /** Relaxed: empty lines seen but not written yet; they count only once a line with content follows. */
     private int pendingEmptyLines;
     /** Relaxed: whether the current line has written content, so its CRLF is written rather than counted. */
     private boolean lineHasContent;
-    /** Relaxed: where the last word with events starts (offsets are never negative, so -8 means none yet), and its events. */
-    private int wordStart = -8;
-    private long wordEvents;
 
     private BodyHasher(long limit, int bufferSize) {
         try {
@@ -36,7 +41,8 @@ final class BodyHasher {
             throw new IllegalStateException(e);
         }
         this.limit = limit;
-        this.buffer = new byte[bufferSize];
+        this.size = bufferSize;
+        this.buffer = new byte[bufferSize + 16];
     }
 
     /** The hash of the canonical body and its full canonical length (before any l= limit). */
@@ -75,86 +81,138 @@ final class BodyHasher {
     /**
      * Section 3.4.4 in one pass: whitespace runs become one SP, whitespace at line ends goes,
      * trailing empty lines go, a non-empty last line gets its CRLF, an empty body stays empty.
-     * Octets between events are written as they are. The events, found eight octets at a time,
-     * are the octets up to 0x20 (controls, SP) except a single SP followed by a visible octet or
-     * one of 0x80 and above. So what lies between events is content, SPs included: a
-     * whitespace run, even a single SP before a line end, always starts at an event.
+     * The body is read eight octets at a time and each word is stored into the buffer as it is
+     * read, so ordinary text is scanned and copied by the same load. The events that need a
+     * closer look are the octets up to 0x20 (controls, SP) except a single SP followed by a
+     * visible octet or one of 0x80 and above; the octets of a word before its first event are
+     * content, SPs included, and a whitespace run, even a single SP before a line end, always
+     * starts at an event.
      */
     private void relaxed(byte[] b, int offset, int end) {
-        int stretch = offset;
         int i = offset;
-        while ((i = nextEvent(b, i, end)) < end) {
-            byte c = b[i];
-            if (c == '\r' && i + 1 < end && b[i + 1] == '\n') {
-                content(b, stretch, i);
-                endLine();
-                i += 2;
-                stretch = i;
-            } else if (c == ' ' || c == '\t') {
-                int run = i + 1;
-                while (run < end && (b[run] == ' ' || b[run] == '\t')) {
-                    run++;
-                }
-                content(b, stretch, i);
-                if (run + 1 < end && b[run] == '\r' && b[run + 1] == '\n') {
-                    endLine();
-                    run += 2;
-                } else if (run < end) {
-                    startContent();
-                    put((byte) ' ');
-                }
-                i = run;
-                stretch = run;
+        while (i + 16 <= end) {
+            if (isEvent(b, i, end)) {
+                i = event(b, i, end);
+                continue;
+            }
+            startContent();
+            i = copyContent(b, i, end);
+        }
+        while (i < end) {
+            if (isEvent(b, i, end)) {
+                i = event(b, i, end);
             } else {
+                startContent();
+                put(b[i]);
                 i++;
             }
         }
-        content(b, stretch, end);
         if (lineHasContent) {
             crlf();
         }
     }
 
+    private static boolean isEvent(byte[] b, int i, int end) {
+        int c = b[i] & 0xFF;
+        return c <= ' ' && !(c == ' ' && i + 1 < end && (b[i + 1] & 0xFF) > ' ');
+    }
+
     /**
-     * The first event (see {@link #relaxed}) in {@code [from, end)}, or {@code end}. The events
-     * of the last word scanned are kept, so each word is examined once however many it holds.
+     * From {@code from}, which is content of the current line, stores words into the buffer
+     * while at least 16 octets remain, and deals with the common events on the way without
+     * leaving the loop: a whitespace run inside a line (one SP), a line end after content, with
+     * or without whitespace before it, when the next line starts with content. Returns where it
+     * stopped: at an event left to {@link #event} (with {@link #lineHasContent} false after a
+     * line end), or with fewer than 16 octets left.
      */
-    private int nextEvent(byte[] b, int from, int end) {
+    private int copyContent(byte[] b, int from, int end) {
+        byte[] out = buffer;
+        int o = buffered;
         int i = from;
-        if (i - wordStart < 8) {
-            long pending = wordEvents & (-1L << ((i - wordStart) << 3));
-            if (pending != 0) {
-                return wordStart + Octets.first(pending);
+        int last = end - 16;
+        words:
+        while (i <= last) {
+            if (o >= size) {
+                buffered = o;
+                flush();
+                o = 0;
             }
-            i = wordStart + 8;
-        }
-        if (i + 16 <= end) {
+            int stop = Math.min(last, i + (size - o) - 1);
             long w = Octets.word(b, i);
             long low = Octets.controlOrSpace(w);
-            for (;;) {
-                long following = Octets.word(b, i + 8);
-                long followingLow = Octets.controlOrSpace(following);
-                long events = low & (~(w << 2) | (low >>> 8) | (followingLow << 56));
-                if (events != 0) {
-                    wordStart = i;
-                    wordEvents = events;
-                    return i + Octets.first(events);
+            for (; i <= stop; i += 8, o += 8) {
+                long next = Octets.word(b, i + 8);
+                long nextLow = Octets.controlOrSpace(next);
+                Octets.putWord(out, o, w);
+                long events = low & (~(w << 2) | (low >>> 8) | (nextLow << 56));
+                w = next;
+                low = nextLow;
+                if (events == 0) {
+                    continue;
                 }
-                i += 8;
-                if (i + 16 > end) {
-                    break;
+                int plain = Octets.first(events);
+                o += plain;
+                int p = i + plain;
+                byte c = b[p];
+                if (c == ' ' || c == '\t') {
+                    int run = p + 1;
+                    while (run < end && (b[run] == ' ' || b[run] == '\t')) {
+                        run++;
+                    }
+                    if (run + 1 < end && b[run] == '\r' && b[run + 1] == '\n') {
+                        p = run;
+                    } else if (run < end) {
+                        out[o++] = ' ';
+                        i = run;
+                        continue words;
+                    } else {
+                        buffered = o;
+                        return run;
+                    }
+                } else if (c != '\r' || b[p + 1] != '\n') {
+                    buffered = o;
+                    return p;
                 }
-                w = following;
-                low = followingLow;
+                out[o++] = '\r';
+                out[o++] = '\n';
+                i = p + 2;
+                if (i > last || isEvent(b, i, end)) {
+                    buffered = o;
+                    lineHasContent = false;
+                    return i;
+                }
+                continue words;
             }
         }
-        for (; i < end; i++) {
-            int c = b[i] & 0xFF;
-            if (c <= ' ' && !(c == ' ' && i + 1 < end && (b[i + 1] & 0xFF) > ' ')) {
-                return i;
-            }
+        buffered = o;
+        return i;
+    }
+
+    /** Handles the event at {@code i} (see {@link #relaxed}) and returns where scanning resumes. */
+    private int event(byte[] b, int i, int end) {
+        byte c = b[i];
+        if (c == '\r' && i + 1 < end && b[i + 1] == '\n') {
+            endLine();
+            return i + 2;
         }
-        return end;
+        if (c == ' ' || c == '\t') {
+            int run = i + 1;
+            while (run < end && (b[run] == ' ' || b[run] == '\t')) {
+                run++;
+            }
+            if (run + 1 < end && b[run] == '\r' && b[run + 1] == '\n') {
+                endLine();
+                return run + 2;
+            }
+            if (run < end) {
+                startContent();
+                put((byte) ' ');
+            }
+            return run;
+        }
+        startContent();
+        put(c);
+        return i + 1;
     }
 
     /** A CRLF ends the line: written after content, counted as a pending empty line otherwise. */
@@ -167,13 +225,6 @@ final class BodyHasher {
         }
     }
 
-    private void content(byte[] b, int from, int to) {
-        if (to > from) {
-            startContent();
-            write(b, from, to - from);
-        }
-    }
-
     private void startContent() {
         if (!lineHasContent) {
             for (; pendingEmptyLines > 0; pendingEmptyLines--) {
@@ -183,24 +234,14 @@ final class BodyHasher {
         }
     }
 
+    /** Large pieces (the simple body) go to the digest directly, cut at l=. */
     private void write(byte[] b, int off, int len) {
         if (len <= 0) {
             return;
         }
-        int take = (int) (limit < 0 ? len : Math.max(0, Math.min(len, limit - length)));
+        flush();
+        digest.update(b, off, take(len));
         length += len;
-        if (take == 0) {
-            return;
-        }
-        if (take > buffer.length - buffered) {
-            flush();
-            if (take > buffer.length) {
-                digest.update(b, off, take);
-                return;
-            }
-        }
-        System.arraycopy(b, off, buffer, buffered, take);
-        buffered += take;
     }
 
     private void crlf() {
@@ -208,20 +249,25 @@ final class BodyHasher {
         put((byte) '\n');
     }
 
-    /** One octet, as {@link #write} would take it, without a call to System.arraycopy. */
     private void put(byte c) {
-        length++;
-        if (limit >= 0 && length > limit) {
-            return;
-        }
-        if (buffered == buffer.length) {
+        if (buffered >= size) {
             flush();
         }
         buffer[buffered++] = c;
     }
 
+    /** The buffer to the digest, cut where the canonical length passes l= (section 3.5). */
     private void flush() {
-        digest.update(buffer, 0, buffered);
+        int take = take(buffered);
+        if (take > 0) {
+            digest.update(buffer, 0, take);
+        }
+        length += buffered;
         buffered = 0;
+    }
+
+    /** How many of the next {@code n} canonical octets are within l=. */
+    private int take(int n) {
+        return limit < 0 ? n : (int) Math.max(0, Math.min(n, limit - length));
     }
 }

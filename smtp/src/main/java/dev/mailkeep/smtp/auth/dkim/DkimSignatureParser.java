@@ -6,7 +6,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads a DKIM-Signature value and applies the checks of RFC 6376 section 6.1.1: required
@@ -16,8 +15,6 @@ import java.util.regex.Pattern;
  */
 final class DkimSignatureParser {
     private DkimSignatureParser() {}
-
-    private static final Pattern NUMBER = Pattern.compile("[0-9]{1,12}");
 
     static DkimSignature parse(String value) throws DkimException {
         Map<String, String> t = TagList.parse(value, DkimStatus.NEUTRAL);
@@ -94,10 +91,24 @@ final class DkimSignatureParser {
         if (v == null) {
             return -1;
         }
-        if (!NUMBER.matcher(v).matches()) {
+        if (!isNumber(v)) {
             throw neutral("invalid number " + tag + "=" + v);
         }
         return Long.parseLong(v);
+    }
+
+    /** Whether {@code s} is 1 to 12 ASCII digits (what the regex {@code [0-9]{1,12}} matches). */
+    static boolean isNumber(String s) {
+        if (s.isEmpty() || s.length() > 12) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static byte[] base64(String value, String tag) throws DkimException {

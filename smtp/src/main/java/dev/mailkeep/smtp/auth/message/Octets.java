@@ -31,6 +31,11 @@ public final class Octets {
         return (long) LONGS.get(b, i);
     }
 
+    /** Stores {@code w} at {@code b[i..i+8)}, its lowest byte at {@code i}. */
+    public static void putWord(byte[] b, int i, long w) {
+        LONGS.set(b, i, w);
+    }
+
     /** A long holding {@code c} in each of its eight bytes. */
     public static long repeat(int c) {
         return (c & 0xFFL) * 0x0101010101010101L;

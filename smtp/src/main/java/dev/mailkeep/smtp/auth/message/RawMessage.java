@@ -87,13 +87,7 @@ public record RawMessage(byte[] bytes, List<HeaderField> headers, int bodyOffset
 
     /** The message with every bare LF (not preceded by CR) turned into CRLF; the same array when there is none. */
     public static byte[] toCrlf(byte[] in) {
-        int bare = 0;
-        for (int lf = Octets.indexOf(in, 0, in.length, (byte) '\n'); lf >= 0;
-                lf = Octets.indexOf(in, lf + 1, in.length, (byte) '\n')) {
-            if (lf == 0 || in[lf - 1] != '\r') {
-                bare++;
-            }
-        }
+        int bare = countBareLf(in);
         if (bare == 0) {
             return in;
         }
@@ -106,5 +100,17 @@ public record RawMessage(byte[] bytes, List<HeaderField> headers, int bodyOffset
             out[o++] = in[i];
         }
         return out;
+    }
+
+    /** The number of LFs not preceded by CR, found by their LF eight octets at a time. */
+    static int countBareLf(byte[] in) {
+        int bare = 0;
+        for (int lf = Octets.indexOf(in, 0, in.length, (byte) '\n'); lf >= 0;
+                lf = Octets.indexOf(in, lf + 1, in.length, (byte) '\n')) {
+            if (lf == 0 || in[lf - 1] != '\r') {
+                bare++;
+            }
+        }
+        return bare;
     }
 }

@@ -70,6 +70,36 @@ class BodyHasherEquivalenceTest {
         }
     }
 
+    /**
+     * Long runs of ordinary octets between rare events, so most of the body goes through the
+     * word-at-a-time copy into the buffer: every buffer size from 1 to 40 and l= anywhere, the
+     * canonical stream cut at buffer flushes and at l= in the middle of a copied word.
+     */
+    @Test
+    void longStretchesCopiedAWordAtATime() {
+        Random random = new Random(6376_0344);
+        String[] rare = {"\r\n", "\r\n\r\n\r\n", "  ", "\t", " \r\n", "\r", "\n", "\u0001", " \u00e9", " "};
+        for (int n = 0; n < 400; n++) {
+            StringBuilder s = new StringBuilder();
+            int pieces = 1 + random.nextInt(12);
+            for (int p = 0; p < pieces; p++) {
+                for (int k = random.nextInt(60); k > 0; k--) {
+                    s.append((char) (random.nextBoolean() ? 'a' + random.nextInt(26) : 0x80 + random.nextInt(128)));
+                }
+                s.append(rare[random.nextInt(rare.length)]);
+            }
+            byte[] b = s.toString().getBytes(StandardCharsets.ISO_8859_1);
+            for (Canonicalization c : Canonicalization.values()) {
+                long whole = ReferenceBodyHasher.hash(b, 0, b.length, c, -1).canonicalLength();
+                for (int bufferSize = 1; bufferSize <= 40; bufferSize += 1 + random.nextInt(3)) {
+                    assertSame(b, 0, b.length, c, -1, bufferSize);
+                    assertSame(b, 0, b.length, c, random.nextLong(whole + 2), bufferSize);
+                }
+                assertSame(b, 0, b.length, c, random.nextLong(whole + 2), BodyHasher.BUFFER_SIZE);
+            }
+        }
+    }
+
     @Test
     void namedEdgeCases() {
         String[] bodies = {"", "\r\n", "\r\n\r\n", " ", "\t", " \r\n \t\r\n", "no final line end", "ends in space ",

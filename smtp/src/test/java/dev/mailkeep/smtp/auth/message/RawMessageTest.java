@@ -70,6 +70,25 @@ class RawMessageTest {
     }
 
     /** The earlier byte-by-byte repair: CR before every LF that has none. */
+    /** The word-wide bare-LF count against a plain one: CR and LF at every offset and across word boundaries. */
+    @Test
+    void bareLineFeedsAreCountedAtEveryOffset() {
+        Random random = new Random(5321);
+        for (int n = 0; n < 20_000; n++) {
+            byte[] b = new byte[random.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) "\r\nx\u00ff".charAt(random.nextInt(4));
+            }
+            int expected = 0;
+            for (int i = 0; i < b.length; i++) {
+                if (b[i] == '\n' && (i == 0 || b[i - 1] != '\r')) {
+                    expected++;
+                }
+            }
+            assertEquals(expected, RawMessage.countBareLf(b), () -> java.util.HexFormat.of().formatHex(b));
+        }
+    }
+
     private static byte[] referenceToCrlf(byte[] in) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < in.length; i++) {
