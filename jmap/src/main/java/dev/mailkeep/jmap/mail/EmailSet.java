@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailkeep.jmap.core.Args;
 import dev.mailkeep.jmap.core.Method;
 import dev.mailkeep.jmap.core.MethodContext;
+import dev.mailkeep.jmap.core.SetResults;
 import dev.mailkeep.jmap.protocol.MethodError;
 import dev.mailkeep.jmap.protocol.MethodException;
 import dev.mailkeep.jmap.protocol.SetError;
@@ -73,14 +74,8 @@ final class EmailSet implements Method {
             applyDestroys(destroy, context, account, destroyed, notDestroyed);
         }
         response.put("newState", context.store().state(account, DataType.EMAIL).encode());
-        response.putNull("created");
-        // RFC 8620 section 5.3: null when nothing was updated or destroyed.
-        response.set("updated", updated.isEmpty() ? JSON.nullNode() : updated);
-        response.set("destroyed", destroyed.isEmpty() ? JSON.nullNode() : JSON.arrayNode().addAll(
-                destroyed.stream().map(JSON::textNode).toList()));
-        response.putNull("notCreated");
-        response.set("notUpdated", notUpdated.isEmpty() ? JSON.nullNode() : notUpdated);
-        response.set("notDestroyed", notDestroyed.isEmpty() ? JSON.nullNode() : notDestroyed);
+        SetResults.put(response, null, updated, JSON.arrayNode().addAll(destroyed.stream().map(JSON::textNode).toList()),
+                null, notUpdated, notDestroyed);
         return response;
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailkeep.jmap.core.Args;
 import dev.mailkeep.jmap.core.Method;
 import dev.mailkeep.jmap.core.MethodContext;
+import dev.mailkeep.jmap.core.SetResults;
 import dev.mailkeep.jmap.protocol.MethodError;
 import dev.mailkeep.jmap.protocol.MethodException;
 import dev.mailkeep.jmap.protocol.SetError;
@@ -118,14 +119,7 @@ final class MailboxSet implements Method {
         response.put("accountId", account.value());
         response.put("oldState", oldState);
         response.put("newState", context.store().state(account, DataType.MAILBOX).encode());
-        // RFC 8620 section 5.3: each of these is null when nothing was created, updated or destroyed.
-        response.set("created", created.isEmpty() ? JSON.nullNode() : created);
-        response.set("updated", updated.isEmpty() ? JSON.nullNode() : updated);
-        response.set("destroyed", destroyed.isEmpty() ? JSON.nullNode() : destroyed);
-        response.set("notCreated", notCreated.isEmpty() ? JSON.nullNode() : notCreated);
-        response.set("notUpdated", notUpdated.isEmpty() ? JSON.nullNode() : notUpdated);
-        response.set("notDestroyed", notDestroyed.isEmpty() ? JSON.nullNode() : notDestroyed);
-        return response;
+        return SetResults.put(response, created, updated, destroyed, notCreated, notUpdated, notDestroyed);
     }
 
     private static JsonNode objectArg(Args args, String name) {

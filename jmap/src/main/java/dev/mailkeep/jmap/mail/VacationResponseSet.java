@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailkeep.jmap.core.Args;
 import dev.mailkeep.jmap.core.Method;
 import dev.mailkeep.jmap.core.MethodContext;
+import dev.mailkeep.jmap.core.SetResults;
 import dev.mailkeep.jmap.protocol.MethodError;
 import dev.mailkeep.jmap.protocol.MethodException;
 import dev.mailkeep.jmap.protocol.SetError;
@@ -69,13 +70,7 @@ final class VacationResponseSet implements Method {
         response.put("accountId", account.value());
         response.put("oldState", oldState);
         response.put("newState", context.store().state(account, DataType.VACATION_RESPONSE).encode());
-        response.putNull("created");
-        response.set("updated", updated.isEmpty() ? JSON.nullNode() : updated);
-        response.putNull("destroyed");
-        response.set("notCreated", notCreated.isEmpty() ? JSON.nullNode() : notCreated);
-        response.set("notUpdated", notUpdated.isEmpty() ? JSON.nullNode() : notUpdated);
-        response.set("notDestroyed", notDestroyed.isEmpty() ? JSON.nullNode() : notDestroyed);
-        return response;
+        return SetResults.put(response, null, updated, null, notCreated, notUpdated, notDestroyed);
     }
 
     private static final class Invalid extends Exception {

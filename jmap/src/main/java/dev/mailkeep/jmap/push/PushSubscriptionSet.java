@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailkeep.jmap.core.Args;
 import dev.mailkeep.jmap.core.Method;
 import dev.mailkeep.jmap.core.MethodContext;
+import dev.mailkeep.jmap.core.SetResults;
 import dev.mailkeep.jmap.protocol.SetError;
 import dev.mailkeep.jmap.protocol.Wire;
 import dev.mailkeep.store.AccountId;
@@ -83,15 +84,8 @@ public final class PushSubscriptionSet implements Method {
                 notDestroyed.set(id, Wire.write(SetError.notFound()));
             }
         }
-        ObjectNode response = JSON.objectNode();
-        response.set("created", created.isEmpty() ? JSON.nullNode() : created);
-        response.set("updated", updated.isEmpty() ? JSON.nullNode() : updated);
-        response.set("destroyed", destroyed.isEmpty() ? JSON.nullNode() : JSON.arrayNode().addAll(
-                destroyed.stream().map(JSON::textNode).toList()));
-        response.set("notCreated", notCreated.isEmpty() ? JSON.nullNode() : notCreated);
-        response.set("notUpdated", notUpdated.isEmpty() ? JSON.nullNode() : notUpdated);
-        response.set("notDestroyed", notDestroyed.isEmpty() ? JSON.nullNode() : notDestroyed);
-        return response;
+        return SetResults.put(JSON.objectNode(), created, updated,
+                JSON.arrayNode().addAll(destroyed.stream().map(JSON::textNode).toList()), notCreated, notUpdated, notDestroyed);
     }
 
     private PushSubscriptions.View create(AccountId account, JsonNode object) {
