@@ -141,7 +141,9 @@ class EmailSetTest {
         assertEquals("stateMismatch", stale.getString("type"));
         assertEquals(2, jmap.store.emails(jmap.alice.id(), List.of(dinner, greetings)).size(), "nothing destroyed");
 
-        assertEquals("invalidArguments", set("\"create\": {\"k1\": {\"subject\": \"draft\"}}").getString("type"));
+        JsonPath noMailbox = set("\"create\": {\"k1\": {\"subject\": \"draft\"}}");
+        assertEquals("invalidProperties", noMailbox.getString("notCreated.k1.type"), "a draft needs a mailbox");
+        assertEquals(List.of("mailboxIds"), noMailbox.getList("notCreated.k1.properties"));
         assertEquals("requestTooLarge", set("\"destroy\": [\"E1\", \"E2\", \"E3\", \"E4\"]").getString("type"));
 
         String current = jmap.store.state(jmap.alice.id(), DataType.EMAIL).encode();

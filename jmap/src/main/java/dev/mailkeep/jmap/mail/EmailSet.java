@@ -13,10 +13,13 @@ import dev.mailkeep.jmap.protocol.MethodException;
 import dev.mailkeep.jmap.protocol.SetError;
 import dev.mailkeep.jmap.protocol.Wire;
 import dev.mailkeep.store.AccountId;
+import dev.mailkeep.store.BlobId;
 import dev.mailkeep.store.DataType;
 import dev.mailkeep.store.EmailId;
 import dev.mailkeep.store.EmailSetResult;
 import dev.mailkeep.store.EmailUpdate;
+import dev.mailkeep.store.ImportResult;
+import dev.mailkeep.store.model.EmailRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,10 +28,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code Email/set} (RFC 8621 section 4.6, the standard /set of RFC 8620 section 5.3) for
- * updating keywords and mailboxIds and destroying emails; all updates go to the store in one
- * transaction, then all destroys in another. Creating emails is not supported yet and is refused
- * as an invalid argument rather than ignored.
+ * {@code Email/set} (RFC 8621 section 4.6, the standard /set of RFC 8620 section 5.3): creates
+ * (drafts written as MIME by {@link EmailCreate}, stored like an import, in one transaction), then
+ * updates of keywords and mailboxIds in one transaction, then destroys in another. Later
+ * operations may refer to the emails created by {@code #creationId}.
  *
  * <p>{@code ifInState} is compared with the state read just before the store call; a change
  * committed between that read and the store's transaction is not detected.
@@ -41,8 +44,8 @@ final class EmailSet implements Method {
         AccountId account = context.account(args);
         String ifInState = args.get("ifInState") == null ? null : args.requiredString("ifInState");
         JsonNode create = args.get("create");
-        if (create != null && (!create.isObject() || !create.isEmpty())) {
-            throw Args.invalid("create", "is not supported by this server yet; only update and destroy are");
+        if (create != null && !create.isNull() && !create.isObject()) {
+            throw Args.invalid("create", "must be an object of creation id to Email");
         }
         JsonNode update = args.get("update");
         if (update != null && !update.isObject()) {
@@ -50,7 +53,8 @@ final class EmailSet implements Method {
         }
         List<String> destroy = args.stringList("destroy");
         args.done();
-        int objects = (update == null ? 0 : update.size()) + (destroy == null ? 0 : destroy.size());
+        int objects = (create == null ? 0 : create.size()) + (update == null ? 0 : update.size())
+                + (destroy == null ? 0 : destroy.size());
         if (objects > context.limits().maxObjectsInSet()) {
             throw new MethodException(MethodError.requestTooLarge("at most " + context.limits().maxObjectsInSet()
                     + " objects may be changed in one call (maxObjectsInSet)"));
@@ -63,6 +67,11 @@ final class EmailSet implements Method {
         ObjectNode response = JSON.objectNode();
         response.put("accountId", account.value());
         response.put("oldState", oldState);
+        ObjectNode created = JSON.objectNode();
+        ObjectNode notCreated = JSON.objectNode();
+        if (create != null && create.isObject()) {
+            applyCreates((ObjectNode) create, context, account, created, notCreated);
+        }
         ObjectNode notUpdated = JSON.objectNode();
         ObjectNode updated = JSON.objectNode();
         if (update != null) {
@@ -74,9 +83,43 @@ final class EmailSet implements Method {
             applyDestroys(destroy, context, account, destroyed, notDestroyed);
         }
         response.put("newState", context.store().state(account, DataType.EMAIL).encode());
-        SetResults.put(response, null, updated, JSON.arrayNode().addAll(destroyed.stream().map(JSON::textNode).toList()),
-                null, notUpdated, notDestroyed);
+        SetResults.put(response, created, updated, JSON.arrayNode().addAll(destroyed.stream().map(JSON::textNode).toList()),
+                notCreated, notUpdated, notDestroyed);
         return response;
+    }
+
+    private static void applyCreates(ObjectNode create, MethodContext context, AccountId account,
+                                     ObjectNode created, ObjectNode notCreated) {
+        Map<String, dev.mailkeep.store.EmailImport> drafts = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : create.properties()) {
+            try {
+                EmailCreate.Draft draft = EmailCreate.read(entry.getValue(), context, account);
+                BlobId blob = context.store().uploadBlob(account, draft.message());
+                drafts.put(entry.getKey(), new dev.mailkeep.store.EmailImport(blob, draft.mailboxes(), draft.keywords(),
+                        draft.receivedAt()));
+            } catch (EmailCreate.Refused refused) {
+                ObjectNode error = Wire.write(new SetError(refused.type, refused.getMessage(), refused.properties));
+                if (!refused.blobsNotFound.isEmpty()) {
+                    error.set("notFound", JSON.arrayNode().addAll(refused.blobsNotFound.stream().map(JSON::textNode).toList()));
+                }
+                notCreated.set(entry.getKey(), error);
+            }
+        }
+        if (drafts.isEmpty()) {
+            return;
+        }
+        ImportResult result = context.store().importEmails(account, drafts);
+        Map<EmailId, EmailRecord> records = context.store().emails(account, result.created().values());
+        result.created().forEach((creationId, id) -> {
+            context.createdIds().put(creationId, id.value());
+            ObjectNode node = created.putObject(creationId).put("id", id.value());
+            EmailRecord email = records.get(id);
+            if (email != null) {
+                node.put("blobId", email.blobId().value()).put("threadId", email.threadId().value()).put("size", email.size());
+            }
+        });
+        result.notCreated().forEach((creationId, failure) -> notCreated.set(creationId,
+                Wire.write(SetErrors.of(failure, List.of("mailboxIds", "keywords")))));
     }
 
     private static void applyUpdates(ObjectNode update, MethodContext context, AccountId account,
