@@ -15,33 +15,43 @@ import java.nio.charset.StandardCharsets;
  * @param text the value with its whitespace removed (for header.b, RFC 6008)
  */
 record FoldedBase64(byte[] octets, String text) {
-    /** The six-bit value of each base64 character below 128, -1 for every other character. */
-    private static final byte[] VALUES = new byte[128];
+    /** What each octet is: its six-bit value for a base64 character, else one of the markers below. */
+    private static final int[] VALUES = new int[256];
+    private static final int INVALID = -1;
+    private static final int FOLDING = -2;
+    private static final int PADDING = -3;
 
     static {
-        java.util.Arrays.fill(VALUES, (byte) -1);
+        java.util.Arrays.fill(VALUES, INVALID);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         for (int i = 0; i < alphabet.length(); i++) {
-            VALUES[alphabet.charAt(i)] = (byte) i;
+            VALUES[alphabet.charAt(i)] = i;
         }
+        for (char c : new char[] {' ', '\t', '\r', '\n'}) {
+            VALUES[c] = FOLDING;
+        }
+        VALUES['='] = PADDING;
     }
 
-    /** The decoded value, or null when it is not base64 as described above. */
+    /**
+     * The decoded value, or null when it is not base64 as described above. Characters above
+     * U+00FF become '?' in the ISO-8859-1 copy the pass reads, so they are refused as well.
+     */
     static FoldedBase64 decode(String value) {
-        byte[] chars = new byte[value.length()];
+        byte[] chars = value.getBytes(StandardCharsets.ISO_8859_1);
         int length = 0;
         int padding = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        for (byte c : chars) {
+            int v = VALUES[c & 0xFF];
+            if (v == FOLDING) {
                 continue;
             }
-            if (c == '=') {
+            if (v == PADDING) {
                 padding++;
-            } else if (c >= 128 || VALUES[c] < 0 || padding > 0) {
+            } else if (v == INVALID || padding > 0) {
                 return null;
             }
-            chars[length++] = (byte) c;
+            chars[length++] = c;
         }
         int n = length - padding;
         if (padding > 2 || (padding == 0 ? n % 4 == 1 : length % 4 != 0)) {
@@ -51,19 +61,22 @@ record FoldedBase64(byte[] octets, String text) {
         int o = 0;
         int i = 0;
         for (; i + 4 <= n; i += 4) {
-            int bits = VALUES[chars[i]] << 18 | VALUES[chars[i + 1]] << 12 | VALUES[chars[i + 2]] << 6
-                    | VALUES[chars[i + 3]];
+            int bits = value(chars[i]) << 18 | value(chars[i + 1]) << 12 | value(chars[i + 2]) << 6 | value(chars[i + 3]);
             out[o++] = (byte) (bits >> 16);
             out[o++] = (byte) (bits >> 8);
             out[o++] = (byte) bits;
         }
         if (n - i >= 2) {
-            int bits = VALUES[chars[i]] << 18 | VALUES[chars[i + 1]] << 12 | (n - i == 3 ? VALUES[chars[i + 2]] << 6 : 0);
+            int bits = value(chars[i]) << 18 | value(chars[i + 1]) << 12 | (n - i == 3 ? value(chars[i + 2]) << 6 : 0);
             out[o++] = (byte) (bits >> 16);
             if (n - i == 3) {
                 out[o] = (byte) (bits >> 8);
             }
         }
         return new FoldedBase64(out, new String(chars, 0, length, StandardCharsets.ISO_8859_1));
+    }
+
+    private static int value(byte c) {
+        return VALUES[c & 0xFF];
     }
 }
