@@ -24,8 +24,8 @@ public record HeaderField(String name, String raw) {
 
     /** Everything after the colon, CRLF removed, folding kept. */
     public String value() {
-        int end = raw.endsWith("\r\n") ? raw.length() - 2 : raw.length();
-        return raw.substring(raw.indexOf(':') + 1, end);
+        String v = raw.substring(raw.indexOf(':') + 1);
+        return v.endsWith("\r\n") ? v.substring(0, v.length() - 2) : v;
     }
 
     /** The value unfolded (RFC 5322 section 2.2.3) and trimmed. */
