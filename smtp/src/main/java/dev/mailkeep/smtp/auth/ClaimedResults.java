@@ -16,11 +16,12 @@ public final class ClaimedResults {
     /** The message without Authentication-Results fields whose authserv-id is {@code authservId}; the same bytes when there are none. */
     public static byte[] remove(byte[] message, String authservId) {
         RawMessage m = RawMessage.parse(message);
+        byte[] crlf = m.bytes();
         boolean any = m.headers().stream().anyMatch(h -> claims(h, authservId));
         if (!any) {
-            return m.bytes();
+            return crlf;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(m.bytes().length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(crlf.length);
         int headerEnd = 0;
         for (HeaderField h : m.headers()) {
             byte[] raw = h.raw().getBytes(StandardCharsets.ISO_8859_1);
@@ -29,7 +30,7 @@ public final class ClaimedResults {
                 out.writeBytes(raw);
             }
         }
-        out.write(m.bytes(), headerEnd, m.bytes().length - headerEnd);
+        out.write(crlf, headerEnd, crlf.length - headerEnd);
         return out.toByteArray();
     }
 

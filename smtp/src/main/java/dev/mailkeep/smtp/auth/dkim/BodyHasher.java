@@ -9,8 +9,10 @@ import java.security.NoSuchAlgorithmException;
  * Hashes a body in its canonical form in one pass over the wire octets, without building a
  * copy of it: RFC 6376 section 3.4.3 (simple) and 3.4.4 (relaxed), truncated to {@code l=}
  * octets when given (section 3.5, l=). The input is the wire body with CRLF line ends; a CR or
- * LF that is not part of a CRLF pair is an ordinary octet. Canonical output is gathered in one
- * buffer and handed to the digest in large pieces.
+ * LF that is not part of a CRLF pair is an ordinary octet. {@link #hashBareLf} instead reads a
+ * bare LF as a line end, which gives the hash of the body as {@code RawMessage.toCrlf} would
+ * have converted it, without converting or even scanning for bare LFs beforehand. Canonical
+ * output is gathered in one buffer and handed to the digest in large pieces.
  */
 final class BodyHasher {
     /** Big enough to make digest updates rare, small enough that allocating it (zeroed) costs little next to the hash. */
@@ -18,6 +20,8 @@ final class BodyHasher {
 
     private final MessageDigest digest;
     private final long limit;
+    /** Whether an LF without CR before it ends a line (as CRLF) rather than being an ordinary octet. */
+    private final boolean bareLf;
     /** Canonical octets handed to the gather buffer's flushes or straight to the digest so far, before any l= cut. */
     private long length;
     /**
@@ -34,13 +38,14 @@ final class BodyHasher {
     /** Relaxed: whether the current line has written content, so its CRLF is written rather than counted. */
     private boolean lineHasContent;
 
-    private BodyHasher(long limit, int bufferSize) {
+    private BodyHasher(long limit, int bufferSize, boolean bareLf) {
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
         this.limit = limit;
+        this.bareLf = bareLf;
         this.size = bufferSize;
         this.buffer = new byte[bufferSize + 16];
     }
@@ -53,13 +58,38 @@ final class BodyHasher {
      * @param limit the l= value, or -1 for the whole body
      */
     static Result hash(byte[] b, int offset, int end, Canonicalization c, long limit) {
-        return hash(b, offset, end, c, limit, (int) Math.min(BUFFER_SIZE, end - offset + 2L));
+        return hash(b, offset, end, c, limit, defaultSize(offset, end), false);
     }
 
     /** As above with a given buffer size, so tests can put buffer boundaries anywhere. */
     static Result hash(byte[] b, int offset, int end, Canonicalization c, long limit, int bufferSize) {
-        BodyHasher h = new BodyHasher(limit, Math.max(1, bufferSize));
-        if (c == Canonicalization.SIMPLE) {
+        return hash(b, offset, end, c, limit, bufferSize, false);
+    }
+
+    /**
+     * The hash of the body {@code b[offset, end)} with each bare LF (an LF at {@code offset} or
+     * after an octet other than CR) turned into CRLF first: what {@code RawMessage.octets()}
+     * holds after the header part, whose body may have kept bare LFs.
+     */
+    static Result hashBareLf(byte[] b, int offset, int end, Canonicalization c, long limit) {
+        return hash(b, offset, end, c, limit, defaultSize(offset, end), true);
+    }
+
+    /** As {@link #hashBareLf} with a given buffer size. */
+    static Result hashBareLf(byte[] b, int offset, int end, Canonicalization c, long limit, int bufferSize) {
+        return hash(b, offset, end, c, limit, bufferSize, true);
+    }
+
+    private static int defaultSize(int offset, int end) {
+        return (int) Math.min(BUFFER_SIZE, end - offset + 2L);
+    }
+
+    private static Result hash(byte[] b, int offset, int end, Canonicalization c, long limit, int bufferSize,
+                               boolean bareLf) {
+        BodyHasher h = new BodyHasher(limit, Math.max(1, bufferSize), bareLf);
+        if (c == Canonicalization.SIMPLE && bareLf) {
+            h.simpleBareLf(b, offset, end);
+        } else if (c == Canonicalization.SIMPLE) {
             h.simple(b, offset, end);
         } else {
             h.relaxed(b, offset, end);
@@ -75,6 +105,30 @@ final class BodyHasher {
             e -= 2;
         }
         write(b, offset, e - offset);
+        crlf();
+    }
+
+    /**
+     * Section 3.4.3 over a body whose line ends may be bare LFs: trailing LFs, each with the CR
+     * before it if any, go; the stretches between bare LFs are written with CRLF in their place.
+     */
+    private void simpleBareLf(byte[] b, int offset, int end) {
+        int e = end;
+        while (e > offset && b[e - 1] == '\n') {
+            e--;
+            if (e > offset && b[e - 1] == '\r') {
+                e--;
+            }
+        }
+        int from = offset;
+        for (int lf = Octets.indexOf(b, offset, e, (byte) '\n'); lf >= 0; lf = Octets.indexOf(b, lf + 1, e, (byte) '\n')) {
+            if (lf == offset || b[lf - 1] != '\r') {
+                append(b, from, lf - from);
+                crlf();
+                from = lf + 1;
+            }
+        }
+        append(b, from, e - from);
         crlf();
     }
 
@@ -154,6 +208,7 @@ final class BodyHasher {
                 o += plain;
                 int p = i + plain;
                 byte c = b[p];
+                int lineEnd;
                 if (c == ' ' || c == '\t') {
                     int run = p + 1;
                     while (run < end && (b[run] == ' ' || b[run] == '\t')) {
@@ -161,6 +216,10 @@ final class BodyHasher {
                     }
                     if (run + 1 < end && b[run] == '\r' && b[run + 1] == '\n') {
                         p = run;
+                        lineEnd = 2;
+                    } else if (bareLf && run < end && b[run] == '\n') {
+                        p = run;
+                        lineEnd = 1;
                     } else if (run < end) {
                         out[o++] = ' ';
                         i = run;
@@ -169,13 +228,17 @@ final class BodyHasher {
                         buffered = o;
                         return run;
                     }
-                } else if (c != '\r' || b[p + 1] != '\n') {
+                } else if (c == '\r' && b[p + 1] == '\n') {
+                    lineEnd = 2;
+                } else if (c == '\n' && bareLf) {
+                    lineEnd = 1;
+                } else {
                     buffered = o;
                     return p;
                 }
                 out[o++] = '\r';
                 out[o++] = '\n';
-                i = p + 2;
+                i = p + lineEnd;
                 if (i > last || isEvent(b, i, end)) {
                     buffered = o;
                     lineHasContent = false;
@@ -195,6 +258,10 @@ final class BodyHasher {
             endLine();
             return i + 2;
         }
+        if (c == '\n' && bareLf) {
+            endLine();
+            return i + 1;
+        }
         if (c == ' ' || c == '\t') {
             int run = i + 1;
             while (run < end && (b[run] == ' ' || b[run] == '\t')) {
@@ -203,6 +270,10 @@ final class BodyHasher {
             if (run + 1 < end && b[run] == '\r' && b[run + 1] == '\n') {
                 endLine();
                 return run + 2;
+            }
+            if (bareLf && run < end && b[run] == '\n') {
+                endLine();
+                return run + 1;
             }
             if (run < end) {
                 startContent();
@@ -242,6 +313,24 @@ final class BodyHasher {
         flush();
         digest.update(b, off, take(len));
         length += len;
+    }
+
+    /** Octets copied into the buffer, or straight to the digest when there are at least a buffer's worth. */
+    private void append(byte[] b, int off, int len) {
+        if (len >= size) {
+            write(b, off, len);
+            return;
+        }
+        while (len > 0) {
+            if (buffered >= size) {
+                flush();
+            }
+            int n = Math.min(len, size - buffered);
+            System.arraycopy(b, off, buffer, buffered, n);
+            buffered += n;
+            off += n;
+            len -= n;
+        }
     }
 
     private void crlf() {

@@ -58,7 +58,7 @@ public final class DkimSigner {
             throw new IllegalArgumentException("a message without a From field cannot be DKIM-signed");
         }
         List<String> names = SignedHeaders.choose(m.headers(), DEFAULT_HEADERS, OVERSIGNED);
-        byte[] bodyHash = BodyHasher.hash(m.bytes(), m.bodyOffset(), m.bytes().length, bodyCanon, -1).hash();
+        byte[] bodyHash = BodyHasher.hashBareLf(m.octets(), m.bodyOffset(), m.octets().length, bodyCanon, -1).hash();
         List<String> fields = new ArrayList<>();
         for (DkimSigningKey key : keys) {
             fields.add(signOne(m, names, bodyHash, key));

@@ -112,13 +112,13 @@ public final class DkimVerifier {
     /**
      * Section 6.1.3 steps 1-2: the body hash, honouring l=. Signatures of one message that
      * share body canonicalization and l= (an RSA and an Ed25519 signature, typically) share
-     * one pass over the body.
+     * one pass over the body. The body is read as received, a bare LF being a line end.
      */
     private static void checkBody(RawMessage m, DkimSignature sig, Map<BodyForm, BodyHasher.Result> bodies)
             throws DkimException {
         BodyHasher.Result body = bodies.computeIfAbsent(new BodyForm(sig.bodyCanon(), sig.bodyLength()),
-                form -> BodyHasher.hash(m.bytes(), m.bodyOffset(), m.bytes().length, form.canonicalization(),
-                        form.limit()));
+                form -> BodyHasher.hashBareLf(m.octets(), m.bodyOffset(), m.octets().length,
+                        form.canonicalization(), form.limit()));
         if (sig.bodyLength() > body.canonicalLength()) {
             throw new DkimException(DkimStatus.FAIL, "l=" + sig.bodyLength() + " is longer than the body ("
                     + body.canonicalLength() + " octets)");

@@ -59,7 +59,7 @@ final class TagList {
     }
 
     /** {@code text[from, to)} without leading and trailing whitespace, CR and LF. */
-    private static String trimFws(String text, int from, int to) {
+    static String trimFws(String text, int from, int to) {
         int start = from;
         int end = to;
         while (start < end && isFws(text.charAt(start))) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,47 @@ class RawMessageTest {
             assertEquals(bodyOffset, parsed.bodyOffset(), s::toString);
             assertEquals(fields, parsed.headers().stream().map(HeaderField::raw).toList(), s::toString);
         }
+    }
+
+    /**
+     * {@link RawMessage#octets()} repairs the header part only: up to the body it is the CRLF
+     * form, after it the message exactly as given, and the given array itself (not a copy)
+     * whenever the header part has no bare LF, whatever the body holds.
+     */
+    @Test
+    void octetsRepairTheHeaderPartAndKeepTheBodyAsReceived() {
+        Random random = new Random(6376);
+        for (int n = 0; n < 3000; n++) {
+            StringBuilder s = new StringBuilder();
+            for (int i = random.nextInt(60); i > 0; i--) {
+                s.append(PIECES[random.nextInt(PIECES.length)]);
+            }
+            byte[] message = s.toString().getBytes(StandardCharsets.ISO_8859_1);
+            byte[] crlf = referenceToCrlf(message);
+            RawMessage parsed = RawMessage.parse(message);
+            byte[] octets = parsed.octets();
+            int bodyOffset = parsed.bodyOffset();
+            assertArrayEquals(Arrays.copyOf(crlf, bodyOffset), Arrays.copyOf(octets, bodyOffset), s::toString);
+            int rawBodyOffset = message.length - (octets.length - bodyOffset);
+            assertArrayEquals(Arrays.copyOfRange(message, rawBodyOffset, message.length),
+                    Arrays.copyOfRange(octets, bodyOffset, octets.length), s::toString);
+            assertArrayEquals(crlf, referenceToCrlf(octets), s::toString);
+            if (referenceToCrlf(Arrays.copyOf(message, rawBodyOffset)).length == rawBodyOffset) {
+                assertSame(message, octets, s::toString);
+            }
+        }
+    }
+
+    @Test
+    void aBodyWithBareLineFeedsIsNotConvertedUntilAsked() {
+        byte[] message = "From: a@b.example\r\nSubject: x\r\n\r\nline one\nline two\n".getBytes(StandardCharsets.US_ASCII);
+        RawMessage parsed = RawMessage.parse(message);
+        assertSame(message, parsed.octets());
+        assertEquals("From: a@b.example\r\nSubject: x\r\n\r\nline one\r\nline two\r\n",
+                new String(parsed.bytes(), StandardCharsets.US_ASCII));
+        byte[] lfOnly = "From: a@b.example\nSubject: x\n\nline one\n".getBytes(StandardCharsets.US_ASCII);
+        assertEquals("From: a@b.example\r\nSubject: x\r\n\r\nline one\n",
+                new String(RawMessage.parse(lfOnly).octets(), StandardCharsets.US_ASCII));
     }
 
     @Test
