@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  */
 public final class StoreBenchmark {
     private static final int BATCH = 100;
-    private static final int RUNS = 200;
+    private static final int RUNS = 500;
     private static final String LARGE = "user@localhost";
     private static final String SMALL = "small@localhost";
     private static final int SMALL_COUNT = 10_000;
@@ -147,12 +147,15 @@ public final class StoreBenchmark {
     private static void figures(XodusMailStore store) throws Exception {
         Account user = store.findAccount(LARGE).orElseThrow();
         Account small = store.findAccount(SMALL).orElseThrow();
-        MailboxId inbox = store.mailboxByRole(user.id(), MailboxRole.INBOX).orElseThrow().id();
-        long inboxTotal = store.mailboxByRole(user.id(), MailboxRole.INBOX).orElseThrow().totalEmails();
-        report("first 50 of inbox (" + inboxTotal + ") by receivedAt desc + list properties", () -> {
-            List<EmailId> ids = store.queryEmails(user.id(), EmailQuery.inMailbox(inbox, 0, 50)).ids();
-            return store.emails(user.id(), ids).size();
-        });
+        // the archive holds a tenth of the account: the mailbox of 100,000 at 1,000,000 messages
+        for (MailboxRole role : List.of(MailboxRole.ARCHIVE, MailboxRole.INBOX)) {
+            var mailbox = store.mailboxByRole(user.id(), role).orElseThrow();
+            report("first 50 of " + role.jmapName() + " (" + mailbox.totalEmails() + ") by receivedAt desc + list properties",
+                    () -> {
+                        List<EmailId> ids = store.queryEmails(user.id(), EmailQuery.inMailbox(mailbox.id(), 0, 50)).ids();
+                        return store.emails(user.id(), ids).size();
+                    });
+        }
         for (String word : List.of(MessageGenerator.COMMON_WORD, MessageGenerator.RARE_WORD)) {
             EmailSearch search = new EmailSearch(EmailFilter.Condition.any().withText(word), List.of(), 0, 50);
             long total = store.searchEmails(user.id(), search).total();
