@@ -93,6 +93,12 @@ interface SearchContract extends StoreFixture {
         Condition headerValue = new Condition(null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, List.of("Reply-To", "replies@example.org"));
         assertEquals(of(ids, "multipart"), search(bob, headerValue));
+        Condition subjectHeader = new Condition(null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, List.of("Subject", "quarterly"));
+        assertEquals(of(ids, "multipart"), search(bob, subjectHeader));
+        Condition toHeader = new Condition(null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, List.of("To", "carol@example.net"));
+        assertEquals(of(ids, "multipart"), search(bob, toHeader));
     }
 
     @Test
@@ -210,5 +216,29 @@ interface SearchContract extends StoreFixture {
         store().destroyEmails(bob.id(), List.of(ids.get("multipart")));
         assertEquals(List.of(), search(bob, text("quarterly")));
         assertEquals(4, store().searchEmails(bob.id(), new EmailSearch(null, List.of(), 0, 10)).total());
+    }
+
+    /**
+     * JMAP clients run Email/query right after a push that new mail arrived: a search issued as
+     * soon as a delivery returned must find it, however far behind any background indexing runs.
+     */
+    @Test
+    default void searchRightAfterADeliveryReturnsFindsIt() throws Exception {
+        Account bob = newAccount("bob@localhost");
+        int delivered = 0;
+        for (int batch = 0; batch < 40; batch++) {
+            List<Delivery> deliveries = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String word = "tag" + (char) ('a' + batch % 26) + (char) ('a' + batch / 26) + (char) ('a' + i);
+                deliveries.add(new Delivery(bob.id(), MailboxRole.INBOX, crlf("Subject: batch " + batch + "\n\n"
+                        + "common words and " + word + "\n" + "filler text ".repeat(300) + "\n"), Set.of()));
+            }
+            List<EmailId> ids = store().deliver(deliveries);
+            delivered += ids.size();
+            String last = "tag" + (char) ('a' + batch % 26) + (char) ('a' + batch / 26) + 'j';
+            assertEquals(List.of(ids.getLast()), search(bob, text(last)), "batch " + batch);
+            assertEquals(delivered, store().searchEmails(bob.id(), new EmailSearch(text("common"), List.of(), 0, 1))
+                    .total(), "batch " + batch);
+        }
     }
 }

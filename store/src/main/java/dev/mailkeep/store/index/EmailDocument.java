@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -44,6 +45,14 @@ final class EmailDocument {
     static final String HEADER_NAME = "hname";
     static final String HEADER_PREFIX = "h_";
     static final String SORT_SUFFIX = "_s";
+    /** Header fields whose text is already indexed in a field of its own: a header condition on them searches that. */
+    static final Map<String, String> HEADER_FIELDS = Map.of("from", FROM, "to", TO, "cc", CC, "bcc", BCC,
+            "subject", SUBJECT);
+    /**
+     * Text with positions (phrase queries) and frequencies but no norms: results are sorted by
+     * RFC 8621 sort properties, never by relevance, so length normalisation would be written for nothing.
+     */
+    private static final FieldType TEXT = textType();
 
     private EmailDocument() {}
 
@@ -73,7 +82,9 @@ final class EmailDocument {
         text(doc, ATTACHMENT_NAMES, String.join("\n", parsed.attachmentNames()));
         for (Map.Entry<String, String> header : parsed.headers()) {
             doc.add(new StringField(HEADER_NAME, header.getKey(), Field.Store.NO));
-            text(doc, HEADER_PREFIX + header.getKey(), header.getValue());
+            if (!HEADER_FIELDS.containsKey(header.getKey())) {
+                text(doc, HEADER_PREFIX + header.getKey(), header.getValue());
+            }
         }
         sortKey(doc, FROM, s.from().isEmpty() ? "" : s.from().getFirst().email());
         sortKey(doc, TO, s.to().isEmpty() ? "" : s.to().getFirst().email());
@@ -88,8 +99,15 @@ final class EmailDocument {
 
     private static void text(Document doc, String field, String value) {
         if (value != null && !value.isEmpty()) {
-            doc.add(new TextField(field, value, Field.Store.NO));
+            doc.add(new Field(field, value, TEXT));
         }
+    }
+
+    private static FieldType textType() {
+        FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
+        type.setOmitNorms(true);
+        type.freeze();
+        return type;
     }
 
     private static void sortKey(Document doc, String field, String value) {

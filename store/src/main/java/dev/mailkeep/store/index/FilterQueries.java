@@ -89,7 +89,8 @@ final class FilterQueries {
             String name = c.header().getFirst().toLowerCase(Locale.ROOT);
             b.add(new TermQuery(new Term(EmailDocument.HEADER_NAME, name)), FILTER);
             if (c.header().size() == 2) {
-                addText(b, c.header().get(1), List.of(EmailDocument.HEADER_PREFIX + name));
+                addText(b, c.header().get(1), List.of(EmailDocument.HEADER_FIELDS.getOrDefault(name,
+                        EmailDocument.HEADER_PREFIX + name)));
             }
         }
         LongPredicate test = mutable.mutablePart(c);

@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -36,6 +38,13 @@ import org.apache.lucene.store.FSDirectory;
  */
 public final class SearchIndex implements AutoCloseable {
     private static final String POSITIONS = "mailkeep.positions";
+    private static final String SCHEMA = "mailkeep.schema";
+    /**
+     * The shape of {@link EmailDocument}; an index written with another shape is discarded on open
+     * and rebuilt from the store (Lucene refuses documents whose field options differ from the index's).
+     * 2: text without norms, no duplicate postings for from/to/cc/bcc/subject headers.
+     */
+    private static final String SCHEMA_VERSION = "2";
     /**
      * Lucene warns through java.util.logging when the JVM runs without the incubating vector
      * module; that is a performance hint, not a fault, so it is kept out of the server's output.
@@ -63,16 +72,18 @@ public final class SearchIndex implements AutoCloseable {
     private SearchIndex(Path dir) throws IOException {
         MailAnalyzer analyzer = new MailAnalyzer();
         directory = FSDirectory.open(dir);
+        boolean current = DirectoryReader.indexExists(directory)
+                && SCHEMA_VERSION.equals(SegmentInfos.readLatestCommit(directory).getUserData().get(SCHEMA));
         // A larger buffer flushes fewer, larger segments, so less merging; flushed segments skip
         // the compound file (a second copy of every segment's bytes); merges still decide per size.
         writer = new IndexWriter(directory, new IndexWriterConfig(analyzer)
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setOpenMode(current ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE)
                 .setRAMBufferSizeMB(RAM_BUFFER_MB)
                 .setUseCompoundFile(false));
         searchers = new SearcherManager(writer, null);
         text = new TextQueries(analyzer);
         Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
-        if (data != null) {
+        if (current && data != null) {
             for (Map.Entry<String, String> e : data) {
                 if (e.getKey().equals(POSITIONS)) {
                     parsePositions(e.getValue());
@@ -165,7 +176,7 @@ public final class SearchIndex implements AutoCloseable {
         dirty = false;
         String encoded = encodePositions();
         run(() -> {
-            writer.setLiveCommitData(List.of(Map.entry(POSITIONS, encoded)));
+            writer.setLiveCommitData(List.of(Map.entry(POSITIONS, encoded), Map.entry(SCHEMA, SCHEMA_VERSION)));
             writer.commit();
         });
     }

@@ -10,51 +10,37 @@ import dev.mailkeep.store.QueryResult;
 import dev.mailkeep.store.State;
 import dev.mailkeep.store.blob.BlobStore;
 import dev.mailkeep.store.index.SearchIndex;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Keeps the search index behind the records: catches up on open, runs each Email-changing write
- * and its index update under one lock (so index updates follow commit order), commits the index
- * every {@value #COMMIT_SECONDS} seconds with the positions it holds, and answers searches.
+ * Keeps the search index behind the records: catches up on open, hands each Email-changing
+ * write's index work to the {@link Indexer} in commit order (the lock keeps a commit and its
+ * hand-over together), and answers searches once the index has reached the state they read.
  */
 final class SearchSide implements AutoCloseable {
-    /**
-     * How often the index is made durable. Each commit flushes every buffered document into a new
-     * segment, so a short interval means many small segments and much merging; a crash loses
-     * nothing either way (the change log is replayed from the committed position on open), it
-     * only costs re-indexing at most this much delivery time.
-     */
-    static final long COMMIT_SECONDS = 20;
-
     private final Db db;
     private final SearchIndex index;
     private final IndexSync sync;
     private final ReentrantLock lock = new ReentrantLock();
-    private final ScheduledExecutorService committer;
+    private final Indexer indexer;
 
     SearchSide(Db db, BlobStore blobs, SearchIndex index) {
         this.db = db;
         this.index = index;
         this.sync = new IndexSync(db.env, db.tables, db.counters, db.changeLog, blobs, index);
         sync.catchUp();
-        committer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("mailkeep-index-commit").factory());
-        committer.scheduleWithFixedDelay(() -> locked(() -> {
-            index.commit();
-            return null;
-        }), COMMIT_SECONDS, COMMIT_SECONDS, TimeUnit.SECONDS);
+        indexer = new Indexer(index);
     }
 
-    SearchIndex index() {
-        return index;
-    }
-
-    /** Runs a write and its index updates with no other such pair in between. */
+    /** Runs a write and the hand-over of its index work with no other such pair in between. */
     <T> T locked(Supplier<T> work) {
         lock.lock();
         try {
@@ -64,28 +50,53 @@ final class SearchSide implements AutoCloseable {
         }
     }
 
-    /** Records that the index holds every Email change of the account committed so far; call locked. */
-    void indexedUpTo(long account) {
-        index.setPosition(account, db.read(txn -> db.counters.get(txn, account, Counters.modseq(DataType.EMAIL))));
+    /**
+     * Queues the index work of the write that just committed; call locked, right after the commit.
+     * {@code then} runs on the indexer thread after the new documents are added.
+     */
+    void indexed(Collection<Long> accounts, List<SearchIndex.Pending> adds, Consumer<SearchIndex> then) {
+        Map<Long, Long> positions = db.read(txn -> {
+            Map<Long, Long> at = new HashMap<>();
+            accounts.forEach(a -> at.put(a, db.counters.get(txn, a, Counters.modseq(DataType.EMAIL))));
+            return at;
+        });
+        indexer.submit(adds, then, positions);
+    }
+
+    /** The index work of a write that created no email: deletes (may be none); call locked. */
+    void deleted(long account, Collection<Long> emails) {
+        List<Long> gone = List.copyOf(emails);
+        indexed(List.of(account), List.of(), gone.isEmpty() ? null : i -> gone.forEach(e -> i.delete(account, e)));
     }
 
     /**
-     * After a commit that re-created emails under new numbers (thread merges): drops the old
-     * documents and indexes, from their blobs, the final numbers not in {@code alreadyIndexed}.
+     * Work for after a commit that re-created emails under new numbers (thread merges): drops the
+     * old documents and indexes, from their blobs, the final numbers not in {@code alreadyIndexed}.
      */
-    void renumbered(List<Tx.Renumbered> moves, java.util.Set<Long> alreadyIndexed) {
-        java.util.Set<String> from = new java.util.HashSet<>();
-        moves.forEach(m -> from.add(m.account() + ":" + m.from()));
-        for (Tx.Renumbered m : moves) {
-            index.delete(m.account(), m.from());
-            if (!from.contains(m.account() + ":" + m.to()) && !alreadyIndexed.contains(m.to())) {
-                sync.indexOne(m.account(), m.to());
-            }
+    Consumer<SearchIndex> renumbered(List<Tx.Renumbered> moves, Set<Long> alreadyIndexed) {
+        if (moves.isEmpty()) {
+            return null;
         }
+        Set<String> from = new HashSet<>();
+        moves.forEach(m -> from.add(m.account() + ":" + m.from()));
+        return i -> {
+            for (Tx.Renumbered m : moves) {
+                i.delete(m.account(), m.from());
+                if (!from.contains(m.account() + ":" + m.to()) && !alreadyIndexed.contains(m.to())) {
+                    sync.indexOne(m.account(), m.to());
+                }
+            }
+        };
     }
 
+    /** Rebuilds the index from the store on the indexer thread, with writes held off meanwhile. */
     long rebuild() {
-        return locked(sync::rebuild);
+        long[] count = new long[1];
+        locked(() -> {
+            indexer.runAndWait(i -> count[0] = sync.rebuild());
+            return null;
+        });
+        return count[0];
     }
 
     /** Email/query: mailbox listings come from the mailbox index, everything else from Lucene. */
@@ -98,6 +109,7 @@ final class SearchSide implements AutoCloseable {
         }
         return db.read(txn -> {
             State state = new State(db.counters.get(txn, account, Counters.modseq(DataType.EMAIL)));
+            indexer.awaitIndexed(account, state.modseq());
             SearchIndex.Hits hits = index.search(account, search.filter(), search.sort(), search.position(),
                     search.limit(), new MutableFilter(txn, db.tables, account));
             List<EmailId> ids = hits.emails().stream().map(e -> new EmailId(Ids.encode(Ids.EMAIL, e))).toList();
@@ -115,16 +127,10 @@ final class SearchSide implements AutoCloseable {
 
     @Override
     public void close() {
-        // shutdown, not shutdownNow: interrupting a Lucene commit in progress closes the index under it.
-        committer.shutdown();
         try {
-            committer.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        locked(() -> {
+            indexer.close();
+        } finally {
             index.close();
-            return null;
-        });
+        }
     }
 }

@@ -177,8 +177,7 @@ public final class XodusMailStore implements MailStore {
                 destroyedEmails.clear();
                 return MailboxEdits.apply(tx, num, create, update, destroy, onDestroyRemoveEmails, destroyedEmails);
             });
-            destroyedEmails.forEach(email -> search.index().delete(num, email));
-            search.indexedUpTo(num);
+            search.deleted(num, destroyedEmails);
             return result;
         });
     }
@@ -206,9 +205,8 @@ public final class XodusMailStore implements MailStore {
                         p.delivery().message().length, p.parsed()));
                 indexed.add(email);
             }
-            search.index().addAll(pending);
-            search.renumbered(moves, indexed);
-            prepared.stream().map(p -> accountNum(p.delivery().account())).distinct().forEach(search::indexedUpTo);
+            search.indexed(prepared.stream().map(p -> accountNum(p.delivery().account())).distinct().toList(),
+                    pending, search.renumbered(moves, indexed));
             return ids;
         });
     }
@@ -249,7 +247,7 @@ public final class XodusMailStore implements MailStore {
         long num = accountNum(account);
         return search.locked(() -> {
             EmailSetResult result = db.write(tx -> EmailChanges.update(tx, num, updates));
-            search.indexedUpTo(num);
+            search.deleted(num, List.of());
             return result;
         });
     }
@@ -259,8 +257,7 @@ public final class XodusMailStore implements MailStore {
         long num = accountNum(account);
         return search.locked(() -> {
             EmailSetResult result = db.write(tx -> EmailChanges.destroy(tx, num, ids));
-            result.succeeded().forEach(id -> search.index().delete(num, Ids.decode(Ids.EMAIL, id.value())));
-            search.indexedUpTo(num);
+            search.deleted(num, result.succeeded().stream().map(id -> Ids.decode(Ids.EMAIL, id.value())).toList());
             return result;
         });
     }
@@ -367,12 +364,12 @@ public final class XodusMailStore implements MailStore {
                 return null;
             });
             Set<Long> indexed = new HashSet<>();
+            List<SearchIndex.Pending> pending = new ArrayList<>();
             filed.values().forEach(f -> {
-                search.index().add(num, f.email(), f.receivedAt(), f.size(), f.parsed());
+                pending.add(new SearchIndex.Pending(num, f.email(), f.receivedAt(), f.size(), f.parsed()));
                 indexed.add(f.email());
             });
-            search.renumbered(moves, indexed);
-            search.indexedUpTo(num);
+            search.indexed(List.of(num), pending, search.renumbered(moves, indexed));
             return new ImportResult(created, notCreated);
         });
     }

@@ -16,7 +16,9 @@ import dev.mailkeep.store.StoreLockedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +71,37 @@ class XodusMailStoreTest extends MailStoreContract {
         store = XodusMailStore.open(dir, clock);
         assertEquals(List.of(), searchText(bob, "aardvark"), "destroyed while the index lagged");
         assertEquals(List.of(second), searchText(bob, "buffalo"), "delivered while the index lagged");
+    }
+
+    @Test
+    void searchIndexOfAnotherSchemaIsRebuiltOnOpen() throws Exception {
+        var bob = store.createAccount("bob@localhost", "pw".toCharArray());
+        EmailId id = deliverText(bob, "Subject: capybara\r\n\r\nrodent\r\n");
+        store.close();
+        // as an index written by an earlier version: same positions, older schema, a stray document
+        try (var directory = org.apache.lucene.store.FSDirectory.open(dir.resolve("index"));
+                var writer = new org.apache.lucene.index.IndexWriter(directory,
+                        new org.apache.lucene.index.IndexWriterConfig())) {
+            Map<String, String> data = new HashMap<>();
+            writer.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+            data.put("mailkeep.schema", "1");
+            String account = Long.toString(Ids.decode(Ids.ACCOUNT, bob.id().value()));
+            var stray = new org.apache.lucene.document.Document();
+            stray.add(new org.apache.lucene.document.StringField("account", account,
+                    org.apache.lucene.document.Field.Store.NO));
+            var text = new org.apache.lucene.document.FieldType(org.apache.lucene.document.TextField.TYPE_NOT_STORED);
+            text.setOmitNorms(true);
+            stray.add(new org.apache.lucene.document.Field("body", "ghost", text));
+            stray.add(new org.apache.lucene.document.StoredField("num", 999L));
+            stray.add(new org.apache.lucene.document.NumericDocValuesField("num", 999L));
+            stray.add(new org.apache.lucene.document.NumericDocValuesField("received", 0L));
+            writer.addDocument(stray);
+            writer.setLiveCommitData(data.entrySet());
+            writer.commit();
+        }
+        store = XodusMailStore.open(dir, clock);
+        assertEquals(List.of(id), searchText(bob, "capybara rodent"));
+        assertEquals(List.of(), searchText(bob, "ghost"), "a document of the discarded index");
     }
 
     private EmailId deliverText(dev.mailkeep.store.model.Account account, String message) {
