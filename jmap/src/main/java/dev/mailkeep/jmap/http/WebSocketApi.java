@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class WebSocketApi {
     private final Dispatcher dispatcher;
     private final ObjectMapper mapper;
-    private final BasicAuth auth;
+    private final HttpAuth auth;
     private final ConcurrencyLimit concurrency;
     private final JmapLimits limits;
     /** The account of each open socket, authenticated at its upgrade. */
@@ -39,7 +39,7 @@ final class WebSocketApi {
 
     private final WebSocketPush push;
 
-    WebSocketApi(Dispatcher dispatcher, ObjectMapper mapper, BasicAuth auth, ConcurrencyLimit concurrency,
+    WebSocketApi(Dispatcher dispatcher, ObjectMapper mapper, HttpAuth auth, ConcurrencyLimit concurrency,
                  JmapLimits limits, PushHub push) {
         this.push = new WebSocketPush(push, mapper);
         this.dispatcher = dispatcher;
@@ -72,7 +72,7 @@ final class WebSocketApi {
                         ? address.getAddress().getHostAddress() : "unknown";
                 // The upgrade request already passed authentication; this finds its remembered credentials.
                 if (auth.authenticate(connect.header("Authorization"), client)
-                        instanceof BasicAuth.Outcome.Authenticated(Account account)) {
+                        instanceof HttpAuth.Outcome.Authenticated(Account account)) {
                     sockets.put(connect.sessionId(), account);
                     open.put(connect.sessionId(), connect);
                 } else {
