@@ -33,6 +33,8 @@ final class TestJmap implements AutoCloseable {
     static final String ALICE_PASSWORD = "alice secret: with colon";
     static final String BOB = "bob@localhost";
     static final String BOB_PASSWORD = "bob-secret";
+    /** The WWW-Authenticate values of every 401 (RFC 9110 section 11.6.1). */
+    static final List<String> CHALLENGES = List.of("Basic realm=\"Mailkeep\"", "Bearer realm=\"Mailkeep\"");
 
     final Path dir;
     final MailStore store;
