@@ -63,10 +63,8 @@ class AuthAndHttpTest {
                 [cors]
                 allowed_origins = ["https://webmail.example.test"]
                 """);
-        for (String user : List.of(USER, "throttled@example.test")) {
-            CliResult added = mailkeep.cli(PASSWORD + "\n", "user", "add", user, "--password-stdin");
-            assertEquals(0, added.exitCode(), added.stderr());
-        }
+        CliResult added = mailkeep.cli(PASSWORD + "\n", "user", "add", USER, "--password-stdin");
+        assertEquals(0, added.exitCode(), added.stderr());
         mailkeep.start();
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, new TrustManager[] {new TrustAll()}, null);
@@ -138,16 +136,16 @@ class AuthAndHttpTest {
         assertEquals(0, revoked.exitCode(), revoked.stderr());
         assertEquals("revoked token \"web client\" (id " + id + ") of " + USER + "\n", revoked.stdout());
         assertRefused(anonymous.request().auth().none().header("Authorization", "Bearer " + token).get("/jmap/session"));
-        assertEquals("", mailkeep.cli(null, "user", "token", "list", USER).stdout());
     }
 
     @Test
-    void theConfiguredNumberOfFailuresHoldsTheUserWith429() {
-        Jmap wrong = new Jmap(mailkeep.baseUrl(), "throttled@example.test", "wrong password");
+    void theConfiguredNumberOfFailuresHoldsTheUserNameWith429() {
+        // Counted per user name, known or not, so a name under attack says nothing about whether it exists.
+        Jmap wrong = new Jmap(mailkeep.baseUrl(), "target@example.test", "wrong password");
         for (int i = 0; i < 3; i++) {
             assertRefused(wrong.request().get("/jmap/session"));
         }
-        Response held = new Jmap(mailkeep.baseUrl(), "throttled@example.test", PASSWORD).request().get("/jmap/session");
+        Response held = new Jmap(mailkeep.baseUrl(), "target@example.test", "right password?").request().get("/jmap/session");
         assertEquals(429, held.statusCode());
         assertEquals("too many failed logins; try again later\n", held.asString());
         long retryAfter = Long.parseLong(held.header("Retry-After"));
