@@ -35,7 +35,7 @@ final class Compression {
 
     /** Sends the body with the content type, compressed when the client accepts it. */
     static void send(Context ctx, String contentType, byte[] body) throws IOException {
-        ctx.header("Vary", "Accept-Encoding");
+        ctx.res().addHeader("Vary", "Accept-Encoding");
         Coding coding = body.length < MIN_SIZE ? Coding.IDENTITY : choose(ctx.header("Accept-Encoding"));
         ctx.contentType(contentType);
         if (coding == Coding.IDENTITY) {

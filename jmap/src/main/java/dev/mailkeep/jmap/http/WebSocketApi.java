@@ -38,6 +38,8 @@ final class WebSocketApi {
     private final ConcurrentHashMap<String, io.javalin.websocket.WsContext> open = new ConcurrentHashMap<>();
 
     private final WebSocketPush push;
+    static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(2);
+    private volatile boolean closing;
 
     WebSocketApi(Dispatcher dispatcher, ObjectMapper mapper, HttpAuth auth, ConcurrencyLimit concurrency,
                  JmapLimits limits, PushHub push) {
@@ -53,16 +55,33 @@ final class WebSocketApi {
      * The socket at {@link SessionResource#WEBSOCKET_PATH}. The upgrade was authenticated by the
      * HTTP layer; each message counts against maxSizeRequest and maxConcurrentRequests.
      */
-    /** Closes every open socket with 1001 "going away" (RFC 6455 section 7.4.1): the server stops. */
+    /**
+     * Closes every open socket with 1001 "going away" (RFC 6455 section 7.4.1): the server stops.
+     * Waits up to {@link #CLOSE_WAIT} for the closing handshakes, so that the close frames are
+     * written before the connections are torn down; a socket that connects meanwhile is closed
+     * the same way.
+     */
     void closeAll() {
-        open.values().forEach(ctx -> {
+        closing = true;
+        open.values().forEach(WebSocketApi::goingAway);
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        while (!open.isEmpty() && System.nanoTime() - deadline < 0) {
             try {
-                ctx.closeSession(1001, "server shutting down");
-            } catch (RuntimeException e) {
-                // already closing
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
-        });
+        }
         open.clear();
+    }
+
+    private static void goingAway(io.javalin.websocket.WsContext ctx) {
+        try {
+            ctx.closeSession(1001, "server shutting down");
+        } catch (RuntimeException e) {
+            // already closing
+        }
     }
 
     void routes(RoutesConfig routes) {
@@ -75,6 +94,9 @@ final class WebSocketApi {
                         instanceof HttpAuth.Outcome.Authenticated(Account account)) {
                     sockets.put(connect.sessionId(), account);
                     open.put(connect.sessionId(), connect);
+                    if (closing) {
+                        goingAway(connect);
+                    }
                 } else {
                     connect.closeSession(1008, "authentication required");
                 }
