@@ -92,6 +92,7 @@ public final class JmapHttp {
             }
             // RFC 8887 section 4.2: the subprotocol is "jmap".
             ctx.header("Sec-WebSocket-Protocol", "jmap");
+            webSocket.upgradeAccepted();
         });
         webSocket.routes(routes);
     }

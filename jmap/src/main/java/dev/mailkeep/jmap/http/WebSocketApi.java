@@ -40,6 +40,8 @@ final class WebSocketApi {
     private final WebSocketPush push;
     static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(2);
     private volatile boolean closing;
+    /** Upgrades accepted whose socket has not connected yet: a stop must wait for them too. */
+    private final java.util.concurrent.atomic.AtomicInteger upgrading = new java.util.concurrent.atomic.AtomicInteger();
 
     WebSocketApi(Dispatcher dispatcher, ObjectMapper mapper, HttpAuth auth, ConcurrencyLimit concurrency,
                  JmapLimits limits, PushHub push) {
@@ -58,14 +60,14 @@ final class WebSocketApi {
     /**
      * Closes every open socket with 1001 "going away" (RFC 6455 section 7.4.1): the server stops.
      * Waits up to {@link #CLOSE_WAIT} for the closing handshakes, so that the close frames are
-     * written before the connections are torn down; a socket that connects meanwhile is closed
-     * the same way.
+     * written before the connections are torn down; a socket whose upgrade was accepted but that
+     * has not connected yet is closed the same way as soon as it connects.
      */
     void closeAll() {
         closing = true;
         open.values().forEach(WebSocketApi::goingAway);
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-        while (!open.isEmpty() && System.nanoTime() - deadline < 0) {
+        while ((!open.isEmpty() || upgrading.get() > 0) && System.nanoTime() - deadline < 0) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -74,6 +76,11 @@ final class WebSocketApi {
             }
         }
         open.clear();
+    }
+
+    /** Called when an upgrade request passed authentication, before the socket connects. */
+    void upgradeAccepted() {
+        upgrading.incrementAndGet();
     }
 
     private static void goingAway(io.javalin.websocket.WsContext ctx) {
@@ -87,6 +94,7 @@ final class WebSocketApi {
     void routes(RoutesConfig routes) {
         routes.ws(SessionResource.WEBSOCKET_PATH, ws -> {
             ws.onConnect(connect -> {
+                upgrading.updateAndGet(n -> Math.max(0, n - 1));
                 String client = connect.session.getRemoteSocketAddress() instanceof InetSocketAddress address
                         ? address.getAddress().getHostAddress() : "unknown";
                 // The upgrade request already passed authentication; this finds its remembered credentials.
