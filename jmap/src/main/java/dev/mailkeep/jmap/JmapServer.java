@@ -18,13 +18,18 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicReference;
+import io.javalin.compression.CompressionStrategy;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * The JMAP server: HTTPS (Jetty through Javalin, requests on virtual threads) in front of the
+ * The JMAP server: HTTPS with HTTP/2 and HTTP/1.1 (Jetty through Javalin, requests on virtual threads) in front of the
  * dispatcher and methods, over a {@link MailStore} the caller owns and closes.
  */
 public final class JmapServer implements AutoCloseable {
@@ -63,7 +68,7 @@ public final class JmapServer implements AutoCloseable {
                 .register("PushSubscription/get", Capability.CORE, new PushSubscriptionGet(subscriptions))
                 .register("PushSubscription/set", Capability.CORE, new PushSubscriptionSet(subscriptions)),
                 store, limits, session, new Wire(mapper));
-        JmapHttp http = new JmapHttp(store, limits, dispatcher, session, mapper, push);
+        JmapHttp http = new JmapHttp(store, limits, dispatcher, session, mapper, push, settings.login(), settings.corsOrigins());
 
         AtomicReference<ServerConnector> connector = new AtomicReference<>();
         Javalin app = Javalin.create(cfg -> {
@@ -71,6 +76,8 @@ public final class JmapServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(mapper, true));
+            // JSON responses are compressed by JmapHttp (gzip or deflate); blobs go out as stored.
+            cfg.http.compressionStrategy = CompressionStrategy.NONE;
             cfg.jetty.addConnector((server, httpConfig) -> {
                 ServerConnector c;
                 if (settings.tls() == null) {
@@ -82,7 +89,14 @@ public final class JmapServer implements AutoCloseable {
                     httpConfig.addCustomizer(secure);
                     SslContextFactory.Server tls = new SslContextFactory.Server();
                     tls.setSslContext(settings.tls());
-                    c = new ServerConnector(server, tls, new HttpConnectionFactory(httpConfig));
+                    // RFC 9113 section 9.2.2: ciphers HTTP/2 forbids are ordered last.
+                    tls.setCipherComparator(HTTP2Cipher.COMPARATOR);
+                    HttpConnectionFactory http1 = new HttpConnectionFactory(httpConfig);
+                    HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(httpConfig);
+                    // RFC 7301: h2 when the client offers it by ALPN, else HTTP/1.1.
+                    ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+                    alpn.setDefaultProtocol(http1.getProtocol());
+                    c = new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, http2, http1);
                 }
                 c.setHost(settings.bind().getHostString());
                 c.setPort(settings.bind().getPort());

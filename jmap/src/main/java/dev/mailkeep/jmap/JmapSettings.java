@@ -2,6 +2,7 @@
 package dev.mailkeep.jmap;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
@@ -9,11 +10,23 @@ import javax.net.ssl.SSLContext;
  * Where and how the JMAP server listens.
  *
  * @param bind the address to listen on; port 0 picks an ephemeral port
- * @param tls the TLS context for HTTPS; null serves plain HTTP, which is meant for tests only
+ * @param tls the TLS context for HTTPS (HTTP/2 offered by ALPN, and HTTP/1.1); null serves plain
+ *     HTTP/1.1, which is meant for tests only
+ * @param login the failed-login limits
+ * @param corsOrigins browser origins ({@code https://host[:port]}, or {@code *} for any) allowed
+ *     to call the JMAP endpoints from scripts; empty allows none
  */
-public record JmapSettings(InetSocketAddress bind, SSLContext tls, JmapLimits limits) {
+public record JmapSettings(InetSocketAddress bind, SSLContext tls, JmapLimits limits, LoginLimits login,
+                           List<String> corsOrigins) {
     public JmapSettings {
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(login, "login");
+        corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    /** Default login limits, no CORS origins. */
+    public JmapSettings(InetSocketAddress bind, SSLContext tls, JmapLimits limits) {
+        this(bind, tls, limits, LoginLimits.DEFAULTS, List.of());
     }
 }

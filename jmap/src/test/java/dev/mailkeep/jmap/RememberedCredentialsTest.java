@@ -23,7 +23,7 @@ class RememberedCredentialsTest {
     private MailStore counting(MailStore real) {
         return (MailStore) Proxy.newProxyInstance(MailStore.class.getClassLoader(), new Class<?>[] {MailStore.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("authenticate")) {
+                    if (method.getName().equals("login")) {
                         passwordChecks.incrementAndGet();
                     }
                     try {

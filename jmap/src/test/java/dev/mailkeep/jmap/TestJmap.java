@@ -33,6 +33,8 @@ final class TestJmap implements AutoCloseable {
     static final String ALICE_PASSWORD = "alice secret: with colon";
     static final String BOB = "bob@localhost";
     static final String BOB_PASSWORD = "bob-secret";
+    /** The WWW-Authenticate values of every 401 (RFC 9110 section 11.6.1). */
+    static final List<String> CHALLENGES = List.of("Basic realm=\"Mailkeep\"", "Bearer realm=\"Mailkeep\"");
 
     final Path dir;
     final MailStore store;
@@ -61,18 +63,40 @@ final class TestJmap implements AutoCloseable {
 
     static TestJmap start(JmapLimits limits, UnaryOperator<MailStore> wrap, dev.mailkeep.jmap.push.PushSettings push)
             throws Exception {
+        return start(limits, wrap, push, LoginLimits.DEFAULTS, List.of());
+    }
+
+    /** With configured failed-login limits and CORS origins. */
+    static TestJmap start(LoginLimits login, List<String> corsOrigins) throws Exception {
+        return start(JmapLimits.defaults(), UnaryOperator.identity(), dev.mailkeep.jmap.push.PushSettings.DEFAULT, login,
+                corsOrigins);
+    }
+
+    private static TestJmap start(JmapLimits limits, UnaryOperator<MailStore> wrap, dev.mailkeep.jmap.push.PushSettings push,
+                                  LoginLimits login, List<String> corsOrigins) throws Exception {
         Path dir = Files.createTempDirectory("mailkeep-jmap-test");
         MailStore store = XodusMailStore.open(dir);
         Account alice = store.createAccount(ALICE, ALICE_PASSWORD.toCharArray());
         Account bob = store.createAccount(BOB, BOB_PASSWORD.toCharArray());
         SelfSignedTls tls = SelfSignedTls.create();
         JmapServer server = JmapServer.start(
-                new JmapSettings(new InetSocketAddress("127.0.0.1", 0), tls.serverContext(), limits), wrap.apply(store), push);
+                new JmapSettings(new InetSocketAddress("127.0.0.1", 0), tls.serverContext(), limits, login, corsOrigins),
+                wrap.apply(store), push);
         return new TestJmap(dir, store, server, alice, bob, tls);
     }
 
     java.security.KeyStore trustStore() {
         return tls.trustStore();
+    }
+
+    /** Java's HttpClient trusting this server; it offers HTTP/2 by ALPN. */
+    java.net.http.HttpClient httpClient() throws Exception {
+        javax.net.ssl.TrustManagerFactory trust =
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(tls.trustStore());
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return java.net.http.HttpClient.newBuilder().sslContext(context).version(java.net.http.HttpClient.Version.HTTP_2).build();
     }
 
     String baseUrl() {

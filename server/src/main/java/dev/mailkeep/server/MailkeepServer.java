@@ -4,9 +4,11 @@ package dev.mailkeep.server;
 import dev.mailkeep.jmap.JmapLimits;
 import dev.mailkeep.jmap.JmapServer;
 import dev.mailkeep.jmap.JmapSettings;
+import dev.mailkeep.jmap.LoginLimits;
 import dev.mailkeep.jmap.push.PushSettings;
 import dev.mailkeep.server.admin.AdminSocket;
 import dev.mailkeep.server.admin.LocalUserAdmin;
+import dev.mailkeep.server.config.AccessConfig;
 import dev.mailkeep.server.config.ConfigException;
 import dev.mailkeep.server.config.ListenerConfig;
 import dev.mailkeep.server.config.MailkeepConfig;
@@ -124,8 +126,10 @@ public final class MailkeepServer implements AutoCloseable {
         }
         PushSettings push = new PushSettings(config.pushAllowPrivateAddresses(),
                 java.time.Duration.ofDays(config.pushMaxExpiryDays()));
-        JmapServer server = JmapServer.start(
-                new JmapSettings(jmap.socketAddress(), jmap.tls() ? tls : null, JmapLimits.defaults()), store, push);
+        AccessConfig access = config.access();
+        LoginLimits login = new LoginLimits(access.maxFailuresPerUser(), access.maxFailuresPerIp(), access.failureWindow());
+        JmapServer server = JmapServer.start(new JmapSettings(jmap.socketAddress(), jmap.tls() ? tls : null,
+                JmapLimits.defaults(), login, access.corsOrigins()), store, push);
         running.add(server);
         bind(new BoundListener("jmap", jmap.tls() ? "https" : "http", server.boundAddress(), jmap.tls()));
     }

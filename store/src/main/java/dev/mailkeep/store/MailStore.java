@@ -251,4 +251,33 @@ public interface MailStore extends AutoCloseable {
 
     @Override
     void close();
+
+    // ---- app passwords and bearer tokens -------------------------------------------------------
+
+    /**
+     * The account and which of its passwords matched: the main password or one of its app
+     * passwords. {@link #authenticate} accepts the same passwords.
+     */
+    Optional<dev.mailkeep.store.model.Login> login(String address, char[] password);
+
+    /**
+     * Creates an app password or a bearer token for the account; its secret is in the result and
+     * nowhere else (only a hash is kept).
+     *
+     * @throws IllegalArgumentException when the label is empty, too long or taken, or the account
+     *     has too many credentials of the kind
+     * @throws java.util.NoSuchElementException when the account does not exist
+     */
+    dev.mailkeep.store.model.IssuedCredential issueCredential(AccountId account,
+            dev.mailkeep.store.model.Credential.Kind kind, String label);
+
+    /** The account's credentials of one kind, oldest first, without secrets. */
+    List<dev.mailkeep.store.model.Credential> credentials(AccountId account, dev.mailkeep.store.model.Credential.Kind kind);
+
+    /** Deletes the credential with this id or label; it stops working at once. Empty when there is none. */
+    Optional<dev.mailkeep.store.model.Credential> revokeCredential(AccountId account,
+            dev.mailkeep.store.model.Credential.Kind kind, String labelOrId);
+
+    /** The account an unrevoked bearer token belongs to (RFC 6750); empty for any other string. */
+    Optional<Account> authenticateBearer(String token);
 }

@@ -4,6 +4,7 @@ package dev.mailkeep.jmap.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailkeep.jmap.JmapLimits;
+import dev.mailkeep.jmap.LoginLimits;
 import dev.mailkeep.jmap.core.Dispatcher;
 import dev.mailkeep.jmap.core.SessionResource;
 import dev.mailkeep.jmap.protocol.Problem;
@@ -17,19 +18,22 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The JMAP HTTP endpoints (RFC 8620 sections 2 and 3.1): {@code /.well-known/jmap} redirecting to
  * the session resource, the session resource and the API endpoint. Handlers only translate
- * between HTTP and the {@link Dispatcher}; every endpoint but the redirect needs Basic auth.
+ * between HTTP and the {@link Dispatcher}; every endpoint but the redirect needs Basic or Bearer
+ * auth ({@link HttpAuth}). JSON responses are compressed when the client accepts it
+ * ({@link Compression}); browser origins are let in by {@link Cors}.
  */
 public final class JmapHttp {
     private static final Pattern HOST = Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?");
     private static final String PROBLEM_JSON = "application/problem+json";
 
-    private final BasicAuth auth;
+    private final HttpAuth auth;
     private final Dispatcher dispatcher;
     private final SessionResource session;
     private final JmapLimits limits;
@@ -43,11 +47,14 @@ public final class JmapHttp {
     private final EventSource eventSource;
     private final EventSourceToken eventSourceTokens = new EventSourceToken(Clock.systemUTC());
 
+    private final Cors cors;
+
     public JmapHttp(MailStore store, JmapLimits limits, Dispatcher dispatcher, SessionResource session, ObjectMapper mapper,
-                    PushHub push) {
+                    PushHub push, LoginLimits login, List<String> corsOrigins) {
         this.store = store;
         this.eventSource = new EventSource(push, mapper);
-        this.auth = new BasicAuth(store, new LoginThrottle(System::nanoTime));
+        this.auth = new HttpAuth(store, new LoginThrottle(login, System::nanoTime));
+        this.cors = new Cors(corsOrigins);
         this.dispatcher = dispatcher;
         this.session = session;
         this.limits = limits;
@@ -65,6 +72,12 @@ public final class JmapHttp {
     }
 
     public void routes(RoutesConfig routes) {
+        routes.before(cors::decorate);
+        for (String path : List.of("/.well-known/jmap", SessionResource.SESSION_PATH, SessionResource.API_PATH,
+                SessionResource.DOWNLOAD_PATH + "/{accountId}/{blobId}/{name}", SessionResource.UPLOAD_PATH + "/{accountId}",
+                SessionResource.UPLOAD_PATH + "/{accountId}/", SessionResource.EVENT_SOURCE_PATH)) {
+            routes.options(path, cors::preflight);
+        }
         routes.get("/.well-known/jmap",
                 ctx -> ctx.redirect(baseUrl(ctx) + SessionResource.SESSION_PATH, HttpStatus.TEMPORARY_REDIRECT));
         routes.get(SessionResource.SESSION_PATH, this::session);
@@ -79,6 +92,7 @@ public final class JmapHttp {
             }
             // RFC 8887 section 4.2: the subprotocol is "jmap".
             ctx.header("Sec-WebSocket-Protocol", "jmap");
+            webSocket.upgradeAccepted();
         });
         webSocket.routes(routes);
     }
@@ -172,15 +186,15 @@ public final class JmapHttp {
     /** The authenticated user; otherwise the response is already set (401, or 429 after too many failures). */
     private Optional<Account> authenticate(Context ctx) {
         return switch (auth.authenticate(ctx.header("Authorization"), ctx.req().getRemoteAddr())) {
-            case BasicAuth.Outcome.Authenticated(Account account) -> Optional.of(account);
-            case BasicAuth.Outcome.Refused() -> {
+            case HttpAuth.Outcome.Authenticated(Account account) -> Optional.of(account);
+            case HttpAuth.Outcome.Refused() -> {
+                HttpAuth.CHALLENGES.forEach(challenge -> ctx.res().addHeader("WWW-Authenticate", challenge));
                 ctx.status(HttpStatus.UNAUTHORIZED)
-                        .header("WWW-Authenticate", BasicAuth.CHALLENGE)
                         .contentType("text/plain; charset=utf-8")
                         .result("authentication required\n");
                 yield Optional.empty();
             }
-            case BasicAuth.Outcome.Throttled(long retryAfter) -> {
+            case HttpAuth.Outcome.Throttled(long retryAfter) -> {
                 ctx.status(HttpStatus.TOO_MANY_REQUESTS)
                         .header("Retry-After", Long.toString(retryAfter))
                         .contentType("text/plain; charset=utf-8")
@@ -201,10 +215,11 @@ public final class JmapHttp {
     }
 
     private void json(Context ctx, ObjectNode body) throws IOException {
-        ctx.contentType("application/json; charset=utf-8").result(mapper.writeValueAsBytes(body));
+        Compression.send(ctx, "application/json; charset=utf-8", mapper.writeValueAsBytes(body));
     }
 
     private void problem(Context ctx, Problem problem) throws IOException {
-        ctx.status(problem.status()).contentType(PROBLEM_JSON).result(mapper.writeValueAsBytes(Wire.write(problem)));
+        ctx.status(problem.status());
+        Compression.send(ctx, PROBLEM_JSON, mapper.writeValueAsBytes(Wire.write(problem)));
     }
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.mailkeep.jmap.http;
 
-import java.time.Duration;
+import dev.mailkeep.jmap.LoginLimits;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -10,35 +10,56 @@ import java.util.function.LongSupplier;
  * Limits failed logins per user name and per client address within a fixed window, so a
  * password cannot be guessed quickly and failed guesses cannot make the server run Argon2id
  * without end. While a key is over its limit, its logins are refused without a password check.
+ * A failed bearer token counts against the client address only, as it names no user.
  */
 final class LoginThrottle {
-    static final int MAX_FAILURES_PER_USER = 10;
-    static final int MAX_FAILURES_PER_CLIENT = 30;
-    static final Duration WINDOW = Duration.ofMinutes(5);
     private static final int MAX_TRACKED = 100_000;
 
     private record Window(long startNanos, int failures) {}
 
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
     private final LongSupplier nanoClock;
+    private final LoginLimits limits;
+    private final long windowNanos;
 
-    LoginThrottle(LongSupplier nanoClock) {
+    LoginThrottle(LoginLimits limits, LongSupplier nanoClock) {
+        this.limits = limits;
         this.nanoClock = nanoClock;
+        this.windowNanos = limits.window().toNanos();
     }
 
     /** Seconds until this user may try again from this client; 0 when a try is allowed now. */
     long retryAfterSeconds(String client, String user) {
         long now = nanoClock.getAsLong();
-        return Math.max(wait(userKey(user), MAX_FAILURES_PER_USER, now), wait(clientKey(client), MAX_FAILURES_PER_CLIENT, now));
+        return Math.max(wait(userKey(user), limits.maxFailuresPerUser(), now), retryAfterSeconds(client, now));
+    }
+
+    /** Seconds until this client may try again whatever the user; 0 when a try is allowed now. */
+    long retryAfterSeconds(String client) {
+        return retryAfterSeconds(client, nanoClock.getAsLong());
+    }
+
+    private long retryAfterSeconds(String client, long now) {
+        return wait(clientKey(client), limits.maxFailuresPerClient(), now);
     }
 
     void failed(String client, String user) {
+        long now = prune();
+        count(userKey(user), now);
+        count(clientKey(client), now);
+    }
+
+    /** A failure that names no user, such as an unknown bearer token. */
+    void failed(String client) {
+        count(clientKey(client), prune());
+    }
+
+    private long prune() {
         long now = nanoClock.getAsLong();
         if (windows.size() >= MAX_TRACKED) {
             windows.values().removeIf(w -> expired(w, now));
         }
-        count(userKey(user), now);
-        count(clientKey(client), now);
+        return now;
     }
 
     private void count(String key, long now) {
@@ -50,12 +71,12 @@ final class LoginThrottle {
         if (window == null || expired(window, now) || window.failures() < max) {
             return 0;
         }
-        long remaining = window.startNanos() + WINDOW.toNanos() - now;
+        long remaining = window.startNanos() + windowNanos - now;
         return Math.max(1, (remaining + 999_999_999L) / 1_000_000_000L);
     }
 
-    private static boolean expired(Window window, long now) {
-        return now - window.startNanos() >= WINDOW.toNanos();
+    private boolean expired(Window window, long now) {
+        return now - window.startNanos() >= windowNanos;
     }
 
     private static String userKey(String user) {

@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class WebSocketApi {
     private final Dispatcher dispatcher;
     private final ObjectMapper mapper;
-    private final BasicAuth auth;
+    private final HttpAuth auth;
     private final ConcurrencyLimit concurrency;
     private final JmapLimits limits;
     /** The account of each open socket, authenticated at its upgrade. */
@@ -38,8 +38,12 @@ final class WebSocketApi {
     private final ConcurrentHashMap<String, io.javalin.websocket.WsContext> open = new ConcurrentHashMap<>();
 
     private final WebSocketPush push;
+    static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(2);
+    private volatile boolean closing;
+    /** Upgrades accepted whose socket has not connected yet: a stop must wait for them too. */
+    private final java.util.concurrent.atomic.AtomicInteger upgrading = new java.util.concurrent.atomic.AtomicInteger();
 
-    WebSocketApi(Dispatcher dispatcher, ObjectMapper mapper, BasicAuth auth, ConcurrencyLimit concurrency,
+    WebSocketApi(Dispatcher dispatcher, ObjectMapper mapper, HttpAuth auth, ConcurrencyLimit concurrency,
                  JmapLimits limits, PushHub push) {
         this.push = new WebSocketPush(push, mapper);
         this.dispatcher = dispatcher;
@@ -53,28 +57,54 @@ final class WebSocketApi {
      * The socket at {@link SessionResource#WEBSOCKET_PATH}. The upgrade was authenticated by the
      * HTTP layer; each message counts against maxSizeRequest and maxConcurrentRequests.
      */
-    /** Closes every open socket with 1001 "going away" (RFC 6455 section 7.4.1): the server stops. */
+    /**
+     * Closes every open socket with 1001 "going away" (RFC 6455 section 7.4.1): the server stops.
+     * Waits up to {@link #CLOSE_WAIT} for the closing handshakes, so that the close frames are
+     * written before the connections are torn down; a socket whose upgrade was accepted but that
+     * has not connected yet is closed the same way as soon as it connects.
+     */
     void closeAll() {
-        open.values().forEach(ctx -> {
+        closing = true;
+        open.values().forEach(WebSocketApi::goingAway);
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        while ((!open.isEmpty() || upgrading.get() > 0) && System.nanoTime() - deadline < 0) {
             try {
-                ctx.closeSession(1001, "server shutting down");
-            } catch (RuntimeException e) {
-                // already closing
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
-        });
+        }
         open.clear();
+    }
+
+    /** Called when an upgrade request passed authentication, before the socket connects. */
+    void upgradeAccepted() {
+        upgrading.incrementAndGet();
+    }
+
+    private static void goingAway(io.javalin.websocket.WsContext ctx) {
+        try {
+            ctx.closeSession(1001, "server shutting down");
+        } catch (RuntimeException e) {
+            // already closing
+        }
     }
 
     void routes(RoutesConfig routes) {
         routes.ws(SessionResource.WEBSOCKET_PATH, ws -> {
             ws.onConnect(connect -> {
+                upgrading.updateAndGet(n -> Math.max(0, n - 1));
                 String client = connect.session.getRemoteSocketAddress() instanceof InetSocketAddress address
                         ? address.getAddress().getHostAddress() : "unknown";
                 // The upgrade request already passed authentication; this finds its remembered credentials.
                 if (auth.authenticate(connect.header("Authorization"), client)
-                        instanceof BasicAuth.Outcome.Authenticated(Account account)) {
+                        instanceof HttpAuth.Outcome.Authenticated(Account account)) {
                     sockets.put(connect.sessionId(), account);
                     open.put(connect.sessionId(), connect);
+                    if (closing) {
+                        goingAway(connect);
+                    }
                 } else {
                     connect.closeSession(1008, "authentication required");
                 }

@@ -4,6 +4,7 @@ package dev.mailkeep.server.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mailkeep.store.model.Credential;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,6 +41,25 @@ public final class AdminClient implements UserAdmin {
         return call("list", null, null);
     }
 
+    @Override
+    public List<String> addCredential(Credential.Kind kind, String address, String label) throws AdminException {
+        return call(credentialRequest("credential-add", kind, address).put("label", label));
+    }
+
+    @Override
+    public List<String> listCredentials(Credential.Kind kind, String address) throws AdminException {
+        return call(credentialRequest("credential-list", kind, address));
+    }
+
+    @Override
+    public List<String> revokeCredential(Credential.Kind kind, String address, String labelOrId) throws AdminException {
+        return call(credentialRequest("credential-revoke", kind, address).put("label", labelOrId));
+    }
+
+    private ObjectNode credentialRequest(String op, Credential.Kind kind, String address) {
+        return json.createObjectNode().put("op", op).put("kind", kind.name()).put("address", address);
+    }
+
     private List<String> call(String op, String address, char[] password) throws AdminException {
         ObjectNode request = json.createObjectNode().put("op", op);
         if (address != null) {
@@ -48,6 +68,10 @@ public final class AdminClient implements UserAdmin {
         if (password != null) {
             request.put("password", new String(password));
         }
+        return call(request);
+    }
+
+    private List<String> call(ObjectNode request) throws AdminException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
             var out = Channels.newOutputStream(channel);

@@ -4,6 +4,7 @@ package dev.mailkeep.server.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mailkeep.store.model.Credential;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * The running server's admin socket, {@code DATA/run/admin.sock}: a Unix domain socket only the
  * data folder's owner can open (mode 0600), so that {@code mailkeep user ...} works while the
  * server holds the store. One request per connection, one JSON line each way:
- * {@code {"op": "add"|"passwd"|"list", "address": ..., "password": ...}} answered by
+ * {@code {"op": "add"|"passwd"|"list", "address": ..., "password": ...}} or
+ * {@code {"op": "credential-add"|"credential-list"|"credential-revoke", "kind": "APP_PASSWORD"|"TOKEN",
+ * "address": ..., "label": ...}} answered by
  * {@code {"ok": true, "lines": [...]}} or {@code {"ok": false, "error": "..."}}.
  */
 public final class AdminSocket implements AutoCloseable {
@@ -105,10 +108,21 @@ public final class AdminSocket implements AutoCloseable {
                 case "add" -> admin.add(address, password);
                 case "passwd" -> admin.passwd(address, password);
                 case "list" -> admin.list();
+                case "credential-add" -> admin.addCredential(kind(request), address, request.path("label").asText(""));
+                case "credential-list" -> admin.listCredentials(kind(request), address);
+                case "credential-revoke" -> admin.revokeCredential(kind(request), address, request.path("label").asText(""));
                 default -> throw new AdminException("unknown admin operation: " + op);
             };
         } finally {
             Arrays.fill(password, '\0');
+        }
+    }
+
+    private static Credential.Kind kind(JsonNode request) throws AdminException {
+        try {
+            return Credential.Kind.valueOf(request.path("kind").asText());
+        } catch (IllegalArgumentException e) {
+            throw new AdminException("unknown credential kind: " + request.path("kind").asText());
         }
     }
 

@@ -5,6 +5,9 @@ import dev.mailkeep.server.config.MailkeepConfig;
 import dev.mailkeep.store.AccountExistsException;
 import dev.mailkeep.store.MailStore;
 import dev.mailkeep.store.model.Account;
+import dev.mailkeep.store.model.Credential;
+import dev.mailkeep.store.model.IssuedCredential;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -50,6 +53,47 @@ public final class LocalUserAdmin implements UserAdmin {
     @Override
     public List<String> list() {
         return store.accounts().stream().map(Account::address).toList();
+    }
+
+    @Override
+    public List<String> addCredential(Credential.Kind kind, String address, String label) throws AdminException {
+        Account account = existing(address);
+        try {
+            IssuedCredential issued = store.issueCredential(account.id(), kind, label);
+            return List.of("created " + describe(issued.credential()) + " for " + account.address()
+                    + "; it is shown only this once:", issued.secret());
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(account.address() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> listCredentials(Credential.Kind kind, String address) throws AdminException {
+        return store.credentials(existing(address).id(), kind).stream()
+                .map(c -> c.id() + "\t" + c.label() + "\t" + c.created().truncatedTo(ChronoUnit.SECONDS))
+                .toList();
+    }
+
+    @Override
+    public List<String> revokeCredential(Credential.Kind kind, String address, String labelOrId) throws AdminException {
+        Account account = existing(address);
+        Credential revoked = store.revokeCredential(account.id(), kind, labelOrId).orElseThrow(() -> new AdminException(
+                account.address() + " has no " + kindName(kind) + " with the id or label \"" + labelOrId + "\""));
+        return List.of("revoked " + describe(revoked) + " of " + account.address());
+    }
+
+    /** "app password" or "token", as the command line names them. */
+    public static String kindName(Credential.Kind kind) {
+        return kind == Credential.Kind.APP_PASSWORD ? "app password" : "token";
+    }
+
+    private static String describe(Credential credential) {
+        return kindName(credential.kind()) + " \"" + credential.label() + "\" (id " + credential.id() + ")";
+    }
+
+    private Account existing(String address) throws AdminException {
+        String lower = address.toLowerCase(Locale.ROOT);
+        return store.findAccount(lower).orElseThrow(() -> new AdminException("no such user: " + lower));
     }
 
     private String checkAddress(String address) throws AdminException {

@@ -25,11 +25,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mailkeep user add|passwd|list}. Works on the data folder directly when no server runs,
+ * {@code mailkeep user add|passwd|list|app-password|token}. Works on the data folder directly when no server runs,
  * and through the running server's admin socket when one holds the store.
  */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage user accounts.",
-        subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.ListUsers.class})
+        subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.ListUsers.class,
+                CredentialCommand.AppPassword.class, CredentialCommand.Token.class})
 final class UserCommand {
 
     /** The store itself when no server holds it, else the running server through its admin socket. */

@@ -30,6 +30,8 @@ public final class ConfigLoader {
 
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final Pattern ORIGIN =
+            Pattern.compile("(?i)https?://([a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\\[[0-9a-f:.]+])(:[0-9]{1,5})?");
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9a-fA-F:.]+]?");
 
     private ConfigLoader() {}
@@ -81,9 +83,36 @@ public final class ConfigLoader {
         boolean pushPrivate = push.bool("allow_private_addresses", false);
         int pushMaxExpiryDays = (int) push.integer("max_expiry_days", 1, 365, 7);
         push.finish();
+        AccessConfig access = access(top);
         top.finish();
         return new MailkeepConfig(hostname, domains, dataDir, maxMessageSize, changeRetentionDays, resolvers, trusted, certificate, privateKey,
-                generate, jmap, smtp, submission, submissions, pushPrivate, pushMaxExpiryDays);
+                generate, jmap, smtp, submission, submissions, pushPrivate, pushMaxExpiryDays, access);
+    }
+
+    /** The {@code [auth]} and {@code [cors]} tables. */
+    private static AccessConfig access(TomlSection top) throws ConfigException {
+        AccessConfig defaults = AccessConfig.DEFAULTS;
+        TomlSection auth = top.section("auth");
+        int perUser = (int) auth.integer("max_failures_per_user", 1, 1_000_000, defaults.maxFailuresPerUser());
+        int perIp = (int) auth.integer("max_failures_per_ip", 1, 1_000_000, defaults.maxFailuresPerIp());
+        long window = auth.integer("failure_window_seconds", 1, 86_400, defaults.failureWindow().toSeconds());
+        auth.finish();
+        TomlSection cors = top.section("cors");
+        List<String> origins = cors.list("allowed_origins", defaults.corsOrigins(), ConfigLoader::origin);
+        cors.finish();
+        return new AccessConfig(perUser, perIp, java.time.Duration.ofSeconds(window), origins);
+    }
+
+    /** A web origin as browsers send it (RFC 6454 section 6.1): scheme://host[:port], lowercase; or "*". */
+    static String origin(String text) {
+        if (text.equals("*")) {
+            return text;
+        }
+        if (!ORIGIN.matcher(text).matches()) {
+            throw new IllegalArgumentException("\"" + text + "\" is not an origin like https://mail.example.org"
+                    + " or http://localhost:5173 (scheme, host and optional port; no path) nor \"*\"");
+        }
+        return text.toLowerCase(Locale.ROOT);
     }
 
     private static ObjectNode read(Path file) throws ConfigException {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param privateKey PEM private key of {@code certificate}
  * @param pushAllowPrivateAddresses whether JMAP PushSubscription URLs may point at loopback or
  *     private addresses (off: clients cannot make the server probe its own network)
+ * @param access failed-login limits and CORS origins of the JMAP listener
  * @param generateCertificate true when no certificate was configured: a self-signed one is made
  *     at these paths on first start
  */
@@ -36,7 +37,8 @@ public record MailkeepConfig(
         ListenerConfig submission,
         ListenerConfig submissions,
         boolean pushAllowPrivateAddresses,
-        int pushMaxExpiryDays) {
+        int pushMaxExpiryDays,
+        AccessConfig access) {
 
     public MailkeepConfig {
         domains = List.copyOf(domains);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mailkeep.store.model.Credential;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -43,7 +44,42 @@ class AdminSocketTest {
         }
 
         @Override
+        public List<String> addCredential(Credential.Kind kind, String address, String label) {
+            calls.add("add " + kind + " " + address + " " + label);
+            return List.of("created", "secret-" + label);
+        }
+
+        @Override
+        public List<String> listCredentials(Credential.Kind kind, String address) {
+            calls.add("list " + kind + " " + address);
+            return List.of("id1\tphone\t2026-11-23T19:00:00Z");
+        }
+
+        @Override
+        public List<String> revokeCredential(Credential.Kind kind, String address, String labelOrId) throws AdminException {
+            calls.add("revoke " + kind + " " + address + " " + labelOrId);
+            throw new AdminException(address + " has no token with the id or label \"" + labelOrId + "\"");
+        }
+
+        @Override
         public void close() {}
+    }
+
+    @Test
+    void credentialRequestsCrossTheSocket() throws Exception {
+        Path path = dir.resolve("run/admin.sock");
+        RecordingAdmin recording = new RecordingAdmin();
+        try (AdminSocket socket = AdminSocket.start(path, recording)) {
+            AdminClient client = new AdminClient(path);
+            assertEquals(List.of("created", "secret-my phone"),
+                    client.addCredential(Credential.Kind.APP_PASSWORD, "a@example.test", "my phone"));
+            assertEquals(List.of("id1\tphone\t2026-11-23T19:00:00Z"), client.listCredentials(Credential.Kind.TOKEN, "a@example.test"));
+            AdminException refused = assertThrows(AdminException.class,
+                    () -> client.revokeCredential(Credential.Kind.TOKEN, "a@example.test", "web"));
+            assertEquals("a@example.test has no token with the id or label \"web\"", refused.getMessage());
+            assertEquals(List.of("add APP_PASSWORD a@example.test my phone", "list TOKEN a@example.test",
+                    "revoke TOKEN a@example.test web"), recording.calls);
+        }
     }
 
     @Test

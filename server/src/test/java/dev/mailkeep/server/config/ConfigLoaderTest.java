@@ -39,6 +39,7 @@ class ConfigLoaderTest {
         assertTrue(config.generateCertificate());
         assertEquals(config.dataDir().resolve("tls/certificate.pem"), config.certificate());
         assertEquals(config.dataDir().resolve("run/listeners.json"), config.listenersFile());
+        assertEquals(new AccessConfig(10, 30, java.time.Duration.ofSeconds(300), List.of()), config.access());
     }
 
     @Test
@@ -71,6 +72,14 @@ class ConfigLoaderTest {
                 [push]
                 allow_private_addresses = true
                 max_expiry_days = 30
+
+                [auth]
+                max_failures_per_user = 5
+                max_failures_per_ip = 50
+                failure_window_seconds = 900
+
+                [cors]
+                allowed_origins = ["https://Webmail.Example.org", "http://localhost:5173", "http://[::1]:8080"]
                 """);
         MailkeepConfig config = ConfigLoader.load(file, null);
         assertEquals("mx.example.org", config.hostname());
@@ -90,6 +99,8 @@ class ConfigLoaderTest {
         assertEquals(new ListenerConfig("submissions", true, "::", 0, true), config.submissions());
         assertTrue(config.pushAllowPrivateAddresses());
         assertEquals(30, config.pushMaxExpiryDays());
+        assertEquals(new AccessConfig(5, 50, java.time.Duration.ofSeconds(900),
+                List.of("https://webmail.example.org", "http://localhost:5173", "http://[::1]:8080")), config.access());
         assertTrue(config.servesAddress("Someone@EXAMPLE.net"));
         assertFalse(config.servesAddress("someone@example.com"));
     }
@@ -121,6 +132,14 @@ class ConfigLoaderTest {
             [submissions]\\ntls = false                        | submissions.tls: the implicit-TLS submission listener cannot run without TLS
             smtp = 3                                          | smtp: expected a table
             [push]\\nmax_expiry_days = 0                     | push.max_expiry_days: 0 is out of range 1..365
+            [auth]\\nmax_failures_per_user = 0               | auth.max_failures_per_user: 0 is out of range 1..1000000
+            [auth]\\nmax_failures_per_ip = -1                | auth.max_failures_per_ip: -1 is out of range 1..1000000
+            [auth]\\nfailure_window_seconds = 86401          | auth.failure_window_seconds: 86401 is out of range 1..86400
+            [auth]\\nmax_failures = 3                        | auth.max_failures: unknown configuration key
+            [cors]\\nallowed_origins = "https://a.example"   | cors.allowed_origins: expected a list of strings
+            [cors]\\nallowed_origins = ["https://a.example/"] | cors.allowed_origins[0]: "https://a.example/" is not an origin
+            [cors]\\nallowed_origins = ["a.example"]          | cors.allowed_origins[0]: "a.example" is not an origin
+            [cors]\\nallowed_origins = ["ftp://a.example"]    | cors.allowed_origins[0]: "ftp://a.example" is not an origin
             hostname = "unterminated                          | not valid TOML
             """)
     void badConfigurationNamesTheKey(String toml, String message) throws Exception {

@@ -73,11 +73,13 @@ public final class XodusMailStore implements MailStore {
     private final BlobStore blobs;
     private final SearchSide search;
     private final PasswordHasher hasher = PasswordHasher.standard();
+    private final Credentials credentials;
 
     private XodusMailStore(Db db, BlobStore blobs, SearchIndex index) {
         this.db = db;
         this.blobs = blobs;
         this.search = new SearchSide(db, blobs, index);
+        this.credentials = new Credentials(db, hasher);
     }
 
     /**
@@ -140,9 +142,7 @@ public final class XodusMailStore implements MailStore {
 
     @Override
     public Optional<Account> authenticate(String address, char[] password) {
-        AccountRow row = db.read(txn -> Accounts.byAddress(txn, db.tables, address));
-        boolean match = hasher.verify(password, row == null ? null : row.passwordHash());
-        return match && row != null ? Optional.of(row.toAccount()) : Optional.empty();
+        return credentials.login(address, password).map(dev.mailkeep.store.model.Login::account);
     }
 
     @Override
@@ -509,5 +509,35 @@ public final class XodusMailStore implements MailStore {
     /** The account number for an id; -1 (which matches nothing) for a malformed or unknown id. */
     private static long accountNum(AccountId account) {
         return Ids.decode(Ids.ACCOUNT, account.value());
+    }
+
+    // ---- app passwords and bearer tokens (Credentials) --------------------------------------
+
+    @Override
+    public Optional<dev.mailkeep.store.model.Login> login(String address, char[] password) {
+        return credentials.login(address, password);
+    }
+
+    @Override
+    public dev.mailkeep.store.model.IssuedCredential issueCredential(AccountId account,
+            dev.mailkeep.store.model.Credential.Kind kind, String label) {
+        return credentials.issue(accountNum(account), kind, label);
+    }
+
+    @Override
+    public List<dev.mailkeep.store.model.Credential> credentials(AccountId account,
+            dev.mailkeep.store.model.Credential.Kind kind) {
+        return credentials.list(accountNum(account), kind);
+    }
+
+    @Override
+    public Optional<dev.mailkeep.store.model.Credential> revokeCredential(AccountId account,
+            dev.mailkeep.store.model.Credential.Kind kind, String labelOrId) {
+        return credentials.revoke(accountNum(account), kind, labelOrId);
+    }
+
+    @Override
+    public Optional<Account> authenticateBearer(String token) {
+        return credentials.bearer(token).map(AccountRow::toAccount);
     }
 }

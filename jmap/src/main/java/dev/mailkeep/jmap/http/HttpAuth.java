@@ -4,6 +4,8 @@ package dev.mailkeep.jmap.http;
 import dev.mailkeep.store.AccountId;
 import dev.mailkeep.store.MailStore;
 import dev.mailkeep.store.model.Account;
+import dev.mailkeep.store.model.Credential;
+import dev.mailkeep.store.model.Login;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,35 +15,41 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HTTP Basic authentication (RFC 7617) against the store's accounts. The credentials are
- * UTF-8; the decoded password is wiped once the store has checked it.
+ * HTTP authentication of JMAP requests: Basic (RFC 7617) with the account's password or one of its
+ * app passwords, and Bearer (RFC 6750 section 2.1) with a token issued from the command line. Basic
+ * credentials are UTF-8; the decoded password is wiped once the store has checked it. A refused
+ * request is challenged for both schemes ({@link #CHALLENGES}).
  *
  * <p>Clients send the same credentials with every request, and checking a password hash
  * (Argon2id) costs tens of milliseconds of CPU by design. Credentials that passed are therefore
  * remembered for {@link #REMEMBER} as a keyed digest (HMAC-SHA256 under a per-process random
  * key, never the password), so a burst of requests costs one hash check. Failures are never
  * remembered. A password change takes effect for new credentials at once, and the old
- * password stops working within {@link #REMEMBER}.
+ * password stops working within {@link #REMEMBER}; a revoked app password stops at once, as a
+ * remembered one is looked up again on every use. Bearer tokens are a single keyed lookup and
+ * are not remembered, so a revoked token also stops at once.
  */
-final class BasicAuth {
-    static final String CHALLENGE = "Basic realm=\"Mailkeep\"";
+final class HttpAuth {
+    static final List<String> CHALLENGES =
+            List.of("Basic realm=\"Mailkeep\"", "Bearer realm=\"Mailkeep\"");
     static final Duration REMEMBER = Duration.ofSeconds(60);
     private static final int MAX_REMEMBERED = 10_000;
 
-    private record Verified(AccountId account, long expiresAtNanos) {}
+    private record Verified(AccountId account, String appPassword, long expiresAtNanos) {}
 
     private final MailStore store;
     private final SecretKeySpec digestKey;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
     private final LoginThrottle throttle;
 
-    BasicAuth(MailStore store, LoginThrottle throttle) {
+    HttpAuth(MailStore store, LoginThrottle throttle) {
         this.store = store;
         this.throttle = throttle;
         byte[] key = new byte[32];
@@ -69,26 +77,43 @@ final class BasicAuth {
         if (authorization == null) {
             return new Outcome.Refused();
         }
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return bearer(authorization.substring(7).trim(), client);
+        }
         String digest = digest(authorization);
         Verified known = verified.get(digest);
         if (known != null) {
-            if (System.nanoTime() - known.expiresAtNanos() < 0) {
+            if (System.nanoTime() - known.expiresAtNanos() < 0 && stillValid(known)) {
                 return store.account(known.account()).<Outcome>map(Outcome.Authenticated::new).orElse(new Outcome.Refused());
             }
             verified.remove(digest, known);
         }
-        Outcome outcome = check(authorization, client);
-        if (outcome instanceof Outcome.Authenticated(Account account)) {
-            remember(digest, account);
-        }
-        return outcome;
+        return check(authorization, client, digest);
     }
 
-    private void remember(String digest, Account account) {
+    private boolean stillValid(Verified known) {
+        return known.appPassword() == null || store.credentials(known.account(), Credential.Kind.APP_PASSWORD).stream()
+                .anyMatch(c -> c.id().equals(known.appPassword()));
+    }
+
+    private Outcome bearer(String token, String client) {
+        long retryAfter = throttle.retryAfterSeconds(client);
+        if (retryAfter > 0) {
+            return new Outcome.Throttled(retryAfter);
+        }
+        Optional<Account> account = store.authenticateBearer(token);
+        if (account.isEmpty()) {
+            throttle.failed(client);
+        }
+        return account.<Outcome>map(Outcome.Authenticated::new).orElse(new Outcome.Refused());
+    }
+
+    private void remember(String digest, Login login) {
         if (verified.size() >= MAX_REMEMBERED) {
             verified.clear();
         }
-        verified.put(digest, new Verified(account.id(), System.nanoTime() + REMEMBER.toNanos()));
+        String appPassword = login.appPassword() == null ? null : login.appPassword().id();
+        verified.put(digest, new Verified(login.account().id(), appPassword, System.nanoTime() + REMEMBER.toNanos()));
     }
 
     private String digest(String authorization) {
@@ -101,7 +126,7 @@ final class BasicAuth {
         }
     }
 
-    private Outcome check(String authorization, String client) {
+    private Outcome check(String authorization, String client, String digest) {
         if (authorization.length() < 6
                 || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return new Outcome.Refused();
@@ -127,11 +152,13 @@ final class BasicAuth {
         char[] password = new char[chars.remaining()];
         chars.get(password);
         try {
-            Optional<Account> account = store.authenticate(user, password);
-            if (account.isEmpty()) {
+            Optional<Login> login = store.login(user, password);
+            if (login.isEmpty()) {
                 throttle.failed(client, user);
+                return new Outcome.Refused();
             }
-            return account.<Outcome>map(Outcome.Authenticated::new).orElse(new Outcome.Refused());
+            remember(digest, login.get());
+            return new Outcome.Authenticated(login.get().account());
         } finally {
             Arrays.fill(decoded, (byte) 0);
             Arrays.fill(chars.array(), '\0');
