@@ -2,6 +2,11 @@
 package dev.mailkeep.jmap.push;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.security.AlgorithmParameters;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -19,10 +24,11 @@ import javax.crypto.spec.SecretKeySpec;
  * for tests: reads the aes128gcm header, derives the key from the user agent's private key, and
  * decrypts every record.
  */
-final class WebPushDecryption {
+public final class WebPushDecryption {
     private WebPushDecryption() {}
 
-    static byte[] decrypt(byte[] body, PrivateKey userAgent, byte[] userAgentPublic, byte[] auth) throws Exception {
+    /** The plaintext of an aes128gcm body sent to the user agent whose keys are given. */
+    public static byte[] decrypt(byte[] body, PrivateKey userAgent, byte[] userAgentPublic, byte[] auth) throws Exception {
         ByteBuffer in = ByteBuffer.wrap(body);
         byte[] salt = new byte[16];
         in.get(salt);
@@ -30,8 +36,12 @@ final class WebPushDecryption {
         byte[] serverPublic = new byte[in.get() & 0xff];
         in.get(serverPublic);
 
-        var point = WebPushEncryption.publicKey(serverPublic).getW();
-        var serverKey = KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, WebPushEncryption.curve()));
+        AlgorithmParameters p256 = AlgorithmParameters.getInstance("EC");
+        p256.init(new ECGenParameterSpec("secp256r1"));
+        ECPoint point = new ECPoint(new BigInteger(1, Arrays.copyOfRange(serverPublic, 1, 33)),
+                new BigInteger(1, Arrays.copyOfRange(serverPublic, 33, 65)));
+        var serverKey = KeyFactory.getInstance("EC").generatePublic(
+                new ECPublicKeySpec(point, p256.getParameterSpec(ECParameterSpec.class)));
         KeyAgreement agreement = KeyAgreement.getInstance("ECDH");
         agreement.init(userAgent);
         agreement.doPhase(serverKey, true);

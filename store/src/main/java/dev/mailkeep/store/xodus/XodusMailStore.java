@@ -73,11 +73,13 @@ public final class XodusMailStore implements MailStore {
     private final BlobStore blobs;
     private final SearchSide search;
     private final PasswordHasher hasher = PasswordHasher.standard();
+    private final PushSubscriptionRows pushSubscriptions;
 
     private XodusMailStore(Db db, BlobStore blobs, SearchIndex index) {
         this.db = db;
         this.blobs = blobs;
         this.search = new SearchSide(db, blobs, index);
+        this.pushSubscriptions = new PushSubscriptionRows(db.env);
     }
 
     /**
@@ -512,5 +514,25 @@ public final class XodusMailStore implements MailStore {
     /** The account number for an id; -1 (which matches nothing) for a malformed or unknown id. */
     private static long accountNum(AccountId account) {
         return Ids.decode(Ids.ACCOUNT, account.value());
+    }
+
+    // ---- push subscriptions ----------------------------------------------------------------
+
+    @Override
+    public List<dev.mailkeep.store.model.PushSubscription> pushSubscriptions(AccountId account) {
+        return pushSubscriptions.all(accountNum(account));
+    }
+
+    @Override
+    public void putPushSubscription(AccountId account, dev.mailkeep.store.model.PushSubscription subscription) {
+        if (account(account).isEmpty()) {
+            throw new IllegalArgumentException("no such account: " + account);
+        }
+        pushSubscriptions.put(accountNum(account), subscription);
+    }
+
+    @Override
+    public boolean deletePushSubscription(AccountId account, String id) {
+        return pushSubscriptions.delete(accountNum(account), id);
     }
 }
