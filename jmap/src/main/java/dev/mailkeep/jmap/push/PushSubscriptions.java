@@ -114,6 +114,9 @@ public final class PushSubscriptions implements AutoCloseable {
             return Optional.empty();
         }
         synchronized (entry) {
+            if (byId.get(id) != entry) {
+                return Optional.empty();
+            }
             if (verificationCode != null) {
                 if (!MessageDigest.isEqual(verificationCode.getBytes(StandardCharsets.UTF_8),
                         entry.expectedCode.getBytes(StandardCharsets.UTF_8))) {
@@ -139,8 +142,7 @@ public final class PushSubscriptions implements AutoCloseable {
         if (entry == null) {
             return false;
         }
-        entry.end();
-        store.deletePushSubscription(account, id);
+        entry.endAndForget();
         return true;
     }
 
@@ -261,6 +263,12 @@ public final class PushSubscriptions implements AutoCloseable {
             pending.ended();
         }
 
+        /** Ends the subscription and deletes it from the store, so no update can store it again. */
+        synchronized void endAndForget() {
+            end();
+            store.deletePushSubscription(account, id);
+        }
+
         void run() {
             try {
                 if (verificationCode == null) {
@@ -271,8 +279,7 @@ public final class PushSubscriptions implements AutoCloseable {
                 while (!pending.isEnded()) {
                     Optional<StateChange> change = pending.take(Duration.ofMinutes(1));
                     if (!expires.isAfter(clock.instant())) {
-                        end();
-                        store.deletePushSubscription(account, id);
+                        endAndForget();
                     } else if (change.isPresent()) {
                         sender.send(id, url, keys, change.get().toJson());
                     }
