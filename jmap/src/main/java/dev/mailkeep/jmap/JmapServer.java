@@ -63,7 +63,7 @@ public final class JmapServer implements AutoCloseable {
         JmapLimits limits = settings.limits();
         SessionResource session = new SessionResource(limits);
         PushHub push = PushHub.listenTo(store);
-        PushSubscriptions subscriptions = new PushSubscriptions(push, pushSettings, java.time.Clock.systemUTC());
+        PushSubscriptions subscriptions = new PushSubscriptions(store, push, pushSettings, java.time.Clock.systemUTC());
         Dispatcher dispatcher = new Dispatcher(MailMethods.registry()
                 .register("PushSubscription/get", Capability.CORE, new PushSubscriptionGet(subscriptions))
                 .register("PushSubscription/set", Capability.CORE, new PushSubscriptionSet(subscriptions)),

@@ -127,7 +127,7 @@ class PushSubscriptionTest {
     }
 
     @Test
-    void subscriptionsWithKeysOrBadUrlsAreRefused() {
+    void malformedKeysBadUrlsAndAPresetCodeAreRefused() {
         JsonPath set = call("PushSubscription/set", """
                 {"create": {
                   "keys": {"deviceClientId": "d", "url": "%s", "keys": {"p256dh": "x", "auth": "y"}},

@@ -249,6 +249,22 @@ public interface MailStore extends AutoCloseable {
      */
     long trimChanges(Instant olderThan);
 
+    // ---- push subscriptions (RFC 8620 section 7.2) -----------------------------------------
+
+    /** The account's push subscriptions, expired ones included, in no particular order. */
+    List<dev.mailkeep.store.model.PushSubscription> pushSubscriptions(AccountId account);
+
+    /**
+     * Stores a push subscription of the account, replacing the one with the same id, in one
+     * durable commit; it moves no data type's state.
+     *
+     * @throws IllegalArgumentException when there is no such account
+     */
+    void putPushSubscription(AccountId account, dev.mailkeep.store.model.PushSubscription subscription);
+
+    /** Removes a push subscription; false when the account has none with that id. */
+    boolean deletePushSubscription(AccountId account, String id);
+
     @Override
     void close();
 

@@ -69,11 +69,11 @@ public final class SessionResource {
         submission.put("maxDelayedSend", 0);
         submission.putObject("submissionExtensions");
         accountCapabilities.putObject(Capability.VACATION_RESPONSE.uri());
-        // RFC 9404 section 4: Blob/lookup is not offered, so no type names are listed.
+        // RFC 9404 section 4: the types Blob/lookup answers (mail.BlobLookup.TYPE_NAMES).
         ObjectNode blob = accountCapabilities.putObject(Capability.BLOB.uri());
         blob.put("maxSizeBlobSet", limits.maxSizeUpload());
         blob.put("maxDataSources", MAX_DATA_SOURCES);
-        blob.putArray("supportedTypeNames");
+        blob.putArray("supportedTypeNames").add("Mailbox").add("Thread").add("Email");
         blob.putArray("supportedDigestAlgorithms").add("sha").add("sha-256");
 
         ObjectNode primary = session.putObject("primaryAccounts");

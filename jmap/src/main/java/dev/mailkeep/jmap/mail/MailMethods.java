@@ -38,6 +38,8 @@ public final class MailMethods {
                 .register("EmailSubmission/queryChanges", Capability.SUBMISSION, new QueryChangesWithoutHistory())
                 .register("Blob/upload", Capability.BLOB, new BlobUpload())
                 .register("Blob/get", Capability.BLOB, new BlobGet())
+                .register("Blob/lookup", Capability.BLOB, new BlobLookup())
+                .register("Blob/copy", Capability.CORE, new BlobCopy())
                 .register("VacationResponse/get", Capability.VACATION_RESPONSE, new VacationResponseGet())
                 .register("VacationResponse/set", Capability.VACATION_RESPONSE, new VacationResponseSet());
     }

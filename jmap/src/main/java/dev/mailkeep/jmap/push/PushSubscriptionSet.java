@@ -22,8 +22,8 @@ import java.util.Set;
 
 /**
  * {@code PushSubscription/set} (RFC 8620 section 7.2.2): create (deviceClientId, url, optional
- * expires and types; {@code keys} are refused, as RFC 8291 message encryption is not offered),
- * update (verificationCode, expires, types) and destroy, with no accountId and no states.
+ * keys, expires and types; with {@code keys} every message is encrypted per RFC 8291), update
+ * (verificationCode, expires, types) and destroy, with no accountId and no states.
  * {@code expires} is clamped to the server's maximum.
  */
 public final class PushSubscriptionSet implements Method {
@@ -98,16 +98,12 @@ public final class PushSubscriptionSet implements Method {
                 throw new IllegalArgumentException(name + ": unknown property");
             }
         }
-        if (!object.path("keys").isMissingNode() && !object.path("keys").isNull()) {
-            throw new IllegalArgumentException("keys: this server does not offer RFC 8291 message encryption;"
-                    + " create the subscription without keys");
-        }
         if (!object.path("verificationCode").isMissingNode() && !object.path("verificationCode").isNull()) {
             throw new IllegalArgumentException("verificationCode: must be null on create");
         }
         String deviceClientId = requiredString(object, "deviceClientId");
         String url = requiredString(object, "url");
-        return subscriptions.create(account, deviceClientId, url, expires(object), types(object).orElse(null));
+        return subscriptions.create(account, deviceClientId, url, keys(object), expires(object), types(object).orElse(null));
     }
 
     private Optional<PushSubscriptions.View> update(AccountId account, String id, JsonNode patch) {
@@ -130,6 +126,22 @@ public final class PushSubscriptionSet implements Method {
             throw new IllegalArgumentException(name + ": must be a non-empty string");
         }
         return value.textValue();
+    }
+
+    /** The RFC 8291 keys: {@code {"p256dh": ..., "auth": ...}} in URL-safe base64, or null. */
+    private static WebPushEncryption.Keys keys(JsonNode object) {
+        JsonNode keys = object.path("keys");
+        if (keys.isMissingNode() || keys.isNull()) {
+            return null;
+        }
+        if (!keys.isObject() || !keys.path("p256dh").isTextual() || !keys.path("auth").isTextual() || keys.size() != 2) {
+            throw new IllegalArgumentException("keys: must be null or {\"p256dh\": String, \"auth\": String}");
+        }
+        try {
+            return WebPushEncryption.Keys.parse(keys.get("p256dh").textValue(), keys.get("auth").textValue());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("keys: " + e.getMessage());
+        }
     }
 
     private static Instant expires(JsonNode object) {

@@ -46,4 +46,11 @@ public enum PushType {
     public static Optional<PushType> byName(String name) {
         return Arrays.stream(values()).filter(t -> t.typeName.equals(name)).findFirst();
     }
+
+    /** The types of the names this server knows; other names are ignored. */
+    static Set<PushType> fromNames(java.util.Collection<String> names) {
+        Set<PushType> types = java.util.EnumSet.noneOf(PushType.class);
+        names.forEach(name -> byName(name).ifPresent(types::add));
+        return types;
+    }
 }

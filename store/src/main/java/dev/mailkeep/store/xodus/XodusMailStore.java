@@ -74,12 +74,14 @@ public final class XodusMailStore implements MailStore {
     private final SearchSide search;
     private final PasswordHasher hasher = PasswordHasher.standard();
     private final Credentials credentials;
+    private final PushSubscriptionRows pushSubscriptions;
 
     private XodusMailStore(Db db, BlobStore blobs, SearchIndex index) {
         this.db = db;
         this.blobs = blobs;
         this.search = new SearchSide(db, blobs, index);
         this.credentials = new Credentials(db, hasher);
+        this.pushSubscriptions = new PushSubscriptionRows(db.env);
     }
 
     /**
@@ -539,5 +541,25 @@ public final class XodusMailStore implements MailStore {
     @Override
     public Optional<Account> authenticateBearer(String token) {
         return credentials.bearer(token).map(AccountRow::toAccount);
+    }
+
+    // ---- push subscriptions ----------------------------------------------------------------
+
+    @Override
+    public List<dev.mailkeep.store.model.PushSubscription> pushSubscriptions(AccountId account) {
+        return pushSubscriptions.all(accountNum(account));
+    }
+
+    @Override
+    public void putPushSubscription(AccountId account, dev.mailkeep.store.model.PushSubscription subscription) {
+        if (account(account).isEmpty()) {
+            throw new IllegalArgumentException("no such account: " + account);
+        }
+        pushSubscriptions.put(accountNum(account), subscription);
+    }
+
+    @Override
+    public boolean deletePushSubscription(AccountId account, String id) {
+        return pushSubscriptions.delete(accountNum(account), id);
     }
 }
