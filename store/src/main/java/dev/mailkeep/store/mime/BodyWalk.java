@@ -3,17 +3,12 @@ package dev.mailkeep.store.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.james.mime4j.dom.Entity;
 import org.apache.james.mime4j.dom.Multipart;
 import org.apache.james.mime4j.dom.SingleBody;
-import org.apache.james.mime4j.dom.TextBody;
 
 /**
  * One walk over the MIME tree (not into attached messages) for the preview and the attachment
@@ -126,23 +121,10 @@ final class BodyWalk {
         if (!(entity.getBody() instanceof SingleBody body)) {
             return "";
         }
-        Charset charset = charset(entity.getCharset());
-        try (InputStream in = body instanceof TextBody t ? t.getInputStream() : body.getInputStream()) {
-            return new String(in.readNBytes(READ_LIMIT), charset);
+        try (InputStream in = body.getInputStream()) {
+            return Charsets.decode(in.readNBytes(READ_LIMIT), entity.getCharset()).text();
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static Charset charset(String name) {
-        if (name == null) {
-            return StandardCharsets.UTF_8;
-        }
-        try {
-            String n = name.strip().toLowerCase(Locale.ROOT);
-            return n.equals("us-ascii") || n.equals("ascii") ? StandardCharsets.UTF_8 : Charset.forName(n);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            return StandardCharsets.UTF_8;
         }
     }
 }
