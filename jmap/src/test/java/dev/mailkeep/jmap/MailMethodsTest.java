@@ -389,14 +389,32 @@ class MailMethodsTest {
     }
 
     @Test
-    void emailGetRefusesPropertiesTheStoreCannotProvideNamingThem() {
-        error("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner + "\"]}",
-                "invalidArguments", "language, location");
-        error("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner
-                + "\"], \"properties\": [\"subject\", \"headers\", \"header:X-Spam:asText\"]}",
-                "invalidArguments", "header:X-Spam:asText, headers");
+    void emailGetWithDefaultPropertiesReturnsTheRfcListsAndPartsWithLanguageAndLocation() {
+        Map<String, Object> email = result("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner
+                + "\"]}").getMap("list[0]");
+        assertEquals(new java.util.TreeSet<>(List.of("id", "blobId", "threadId", "mailboxIds", "keywords", "size",
+                "receivedAt", "messageId", "inReplyTo", "references", "sender", "from", "to", "cc", "bcc", "replyTo",
+                "subject", "sentAt", "hasAttachment", "preview", "bodyValues", "textBody", "htmlBody", "attachments")),
+                new java.util.TreeSet<>(email.keySet()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> text = ((List<Map<String, Object>>) email.get("textBody")).get(0);
+        assertEquals(new java.util.TreeSet<>(List.of("partId", "blobId", "size", "name", "type", "charset",
+                "disposition", "cid", "language", "location")), new java.util.TreeSet<>(text.keySet()));
+        assertEquals("text/plain", text.get("type"));
+        assertEquals(null, text.get("language"));
+        assertEquals(Map.of(), email.get("bodyValues"));
+    }
+
+    @Test
+    void emailGetRefusesUnknownPropertiesAndHeaderFormsTheRfcDoesNotAllow() {
         error("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner
                 + "\"], \"properties\": [\"subject\", \"colour\"]}", "invalidArguments", "colour");
+        error("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner
+                + "\"], \"properties\": [\"header:From:asDate\"]}", "invalidArguments", "header:From:asDate");
+        error("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner
+                + "\"], \"properties\": [\"header:X-Spam:asColour\"]}", "invalidArguments", "header:X-Spam:asColour");
+        error("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner
+                + "\"], \"bodyProperties\": [\"header:Subject:asURLs\"]}", "invalidArguments", "header:Subject:asURLs");
         error("Email/get", "{\"accountId\": \"" + account + "\", \"properties\": [\"subject\"]}",
                 "invalidArguments", "'ids'");
     }
