@@ -26,8 +26,9 @@ import org.apache.james.mime4j.stream.MimeConfig;
 
 /**
  * The MIME tree of a message as RFC 8621 section 4.1.4 describes it, with textBody, htmlBody and
- * attachments chosen by the RFC's parseStructure algorithm. Leaves are numbered depth-first from
- * 1; a leaf's blob id is the message's blob id, {@code _}, and that number.
+ * attachments chosen by the RFC's parseStructure algorithm, and the text values of the text parts
+ * (transfer encoding and charset decoded, CRLF replaced by LF, as EmailBodyValue asks). Leaves
+ * are numbered depth-first from 1; a leaf's blob id is the message's blob id, {@code _}, and that number.
  */
 public final class BodyStructure {
     private final String blob;
@@ -35,6 +36,7 @@ public final class BodyStructure {
     private final Map<String, PartContent> contents = new HashMap<>();
     private int next = 1;
 
+    /** @param blob the message's blob id; null for a skeleton of header properties without content */
     private BodyStructure(String blob) {
         this.blob = blob;
     }
@@ -54,7 +56,7 @@ public final class BodyStructure {
             if (p.type().startsWith("text/") && !values.containsKey(p.partId())) {
                 PartContent content = structure.content(p.partId());
                 Charsets.Decoded decoded = Charsets.decode(content.bytes(), p.charset());
-                values.put(p.partId(), decoded.text());
+                values.put(p.partId(), decoded.text().replace("\r\n", "\n"));
                 if (content.problem() || decoded.problem()) {
                     problems.add(p.partId());
                 }
@@ -70,6 +72,18 @@ public final class BodyStructure {
         structure.part(parseEncoded(message), false);
         return structure.leaves.containsKey(partId)
                 ? Optional.of(structure.content(partId).bytes()) : Optional.empty();
+    }
+
+    /**
+     * RFC 8621 section 4.1.4 hasAttachment as the section says a server SHOULD set it: the
+     * attachments list of parseStructure holds a part whose disposition is not inline. Reads the
+     * part headers only, never the content.
+     */
+    static boolean hasAttachment(Entity root) {
+        List<EmailBodyPart> attachments = new ArrayList<>();
+        EmailBodyPart skeleton = new BodyStructure(null).part(root, false);
+        parseStructure(List.of(skeleton), "mixed", false, new ArrayList<>(), new ArrayList<>(), attachments);
+        return attachments.stream().anyMatch(p -> !"inline".equals(p.disposition()));
     }
 
     /** A lenient parse that leaves each part's content transfer-encoded, for {@link PartContent}. */
@@ -118,14 +132,18 @@ public final class BodyStructure {
             return new EmailBodyPart(null, null, 0, name, type, null, disposition, cid, sub, headers, language,
                     location);
         }
-        String partId = Integer.toString(next++);
-        leaves.put(partId, entity);
         String charset = ct.get("charset");
         if (charset != null) {
             charset = charset.strip().toLowerCase(Locale.ROOT);
         } else if (contentType == null || type.startsWith("text/")) {
             charset = type.startsWith("text/") || contentType == null && !inDigest ? "us-ascii" : null;
         }
+        if (blob == null) {
+            return new EmailBodyPart(null, null, 0, name, type, charset, disposition, cid, List.of(), headers,
+                    language, location);
+        }
+        String partId = Integer.toString(next++);
+        leaves.put(partId, entity);
         return new EmailBodyPart(partId, new BlobId(blob + "_" + partId), content(partId).bytes().length, name,
                 type, charset, disposition, cid, List.of(), headers, language, location);
     }

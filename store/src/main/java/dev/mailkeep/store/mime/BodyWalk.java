@@ -11,9 +11,9 @@ import org.apache.james.mime4j.dom.Multipart;
 import org.apache.james.mime4j.dom.SingleBody;
 
 /**
- * One walk over the MIME tree (not into attached messages) for the preview and the attachment
- * flag. An attachment, as RFC 8621 section 4.1.4 counts them, is a part with Content-Disposition
- * attachment, or a part that is neither text nor multipart and not marked inline.
+ * One walk over the MIME tree (not into attached messages) for the preview and the search text.
+ * A part with Content-Disposition attachment, or one that is neither text nor multipart and not
+ * marked inline, is taken as an attachment: only its file name is searchable.
  */
 final class BodyWalk {
     private static final int PREVIEW_CHARS = 256;
@@ -24,7 +24,6 @@ final class BodyWalk {
     private String plain;
     private String html;
     private String htmlAsText;
-    private boolean attachment;
     private final StringBuilder text = new StringBuilder();
     private final List<String> attachmentNames = new ArrayList<>();
 
@@ -67,10 +66,6 @@ final class BodyWalk {
         return htmlAsText;
     }
 
-    boolean hasAttachment() {
-        return attachment;
-    }
-
     /** The decoded text of every text part not attached (HTML as text), for the search index. */
     String text() {
         return text.toString();
@@ -92,7 +87,6 @@ final class BodyWalk {
                 ? null : entity.getDispositionType().toLowerCase(Locale.ROOT);
         boolean text = type.startsWith("text/");
         if ("attachment".equals(disposition) || (!text && !"inline".equals(disposition))) {
-            attachment = true;
             if (entity.getFilename() != null && !entity.getFilename().isBlank()) {
                 attachmentNames.add(MessageParser.decodeWords(entity.getFilename()));
             }

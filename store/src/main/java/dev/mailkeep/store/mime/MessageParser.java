@@ -52,7 +52,7 @@ public final class MessageParser {
                 subject == null ? null : HeaderForms.text(subject),
                 date == null ? null : DateHeader.parse(date),
                 body.preview(),
-                body.hasAttachment());
+                BodyStructure.hasAttachment(parsed));
         return new ParsedMessage(summary, body.text(), body.attachmentNames(), headers.decoded());
     }
 
