@@ -139,12 +139,17 @@ class EmailParseTest {
     }
 
     @Test
-    void propertiesTheServerCannotReturnAreRefusedByName() {
-        String blob = upload(Messages.DINNER);
-        JsonPath headers = call("\"blobIds\": [\"" + blob + "\"], \"properties\": [\"headers\"]");
-        assertEquals("error", headers.getString("[0]"));
-        assertEquals("invalidArguments", headers.getString("[1].type"));
-        assertTrue(headers.getString("[1].description").contains("headers"), headers.getString("[1].description"));
+    void headersComeInRawFormAndFormsTheRfcForbidsAreRefused() {
+        String blob = upload(Messages.DINNER.replace("Subject:", "X-Test: headers\r\nSubject:"));
+        JsonPath headers = call("\"blobIds\": [\"" + blob + "\"], \"properties\": [\"headers\", \"header:subject:asText\"]");
+        List<Map<String, String>> fields = headers.getList("[1].parsed.'" + blob + "'.headers");
+        assertTrue(fields.contains(Map.of("name", "Subject", "value", " Dinner on Thursday?")), fields.toString());
+        assertEquals("Dinner on Thursday?", headers.getString("[1].parsed.'" + blob + "'.'header:subject:asText'"));
+
+        JsonPath refused = call("\"blobIds\": [\"" + blob + "\"], \"properties\": [\"header:Subject:asDate\"]");
+        assertEquals("invalidArguments", refused.getString("[1].type"));
+        assertTrue(refused.getString("[1].description").contains("header:Subject:asDate"),
+                refused.getString("[1].description"));
 
         JsonPath missing = call("\"properties\": [\"subject\"]");
         assertEquals("invalidArguments", missing.getString("[1].type"));

@@ -395,14 +395,56 @@ class MailMethodsTest {
     }
 
     @Test
-    void emailGetRefusesPropertiesTheStoreCannotProvideNamingThem() {
-        error("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner + "\"]}",
-                "invalidArguments", "language, location");
-        error("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner
-                + "\"], \"properties\": [\"subject\", \"headers\", \"header:X-Spam:asText\"]}",
-                "invalidArguments", "header:X-Spam:asText, headers");
+    void emailGetWithDefaultPropertiesReturnsTheRfcListsAndPartsWithLanguageAndLocation() {
+        Map<String, Object> email = result("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner
+                + "\"]}").getMap("list[0]");
+        assertEquals(new java.util.TreeSet<>(List.of("id", "blobId", "threadId", "mailboxIds", "keywords", "size",
+                "receivedAt", "messageId", "inReplyTo", "references", "sender", "from", "to", "cc", "bcc", "replyTo",
+                "subject", "sentAt", "hasAttachment", "preview", "bodyValues", "textBody", "htmlBody", "attachments")),
+                new java.util.TreeSet<>(email.keySet()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> text = ((List<Map<String, Object>>) email.get("textBody")).get(0);
+        assertEquals(new java.util.TreeSet<>(List.of("partId", "blobId", "size", "name", "type", "charset",
+                "disposition", "cid", "language", "location")), new java.util.TreeSet<>(text.keySet()));
+        assertEquals("text/plain", text.get("type"));
+        assertEquals(null, text.get("language"));
+        assertEquals(Map.of(), email.get("bodyValues"));
+    }
+
+    @Test
+    void emailGetReturnsRawHeadersAndHeaderFormsOfTheEmailAndOfItsParts() {
+        JsonPath result = result("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + greetings
+                + "\"], \"properties\": [\"headers\", \"header:Subject:asText\", \"header:subject\","
+                + " \"header:From:asAddresses:all\", \"header:Date:asDate\", \"bodyStructure\"],"
+                + " \"bodyProperties\": [\"partId\", \"headers\", \"header:Content-Disposition:asRaw\"]}");
+        Map<String, Object> email = result.getMap("list[0]");
+        List<Map<String, String>> headers = result.getList("list[0].headers");
+        assertTrue(headers.contains(Map.of("name", "Subject", "value", " =?UTF-8?Q?Gr=C3=BC=C3=9Fe?=")), headers.toString());
+        assertEquals("Grüße", email.get("header:Subject:asText"));
+        assertEquals(" =?UTF-8?Q?Gr=C3=BC=C3=9Fe?=", email.get("header:subject"));
+        assertEquals(List.of(List.of(Map.of("name", "Jörg", "email", "joerg@example.de"))),
+                email.get("header:From:asAddresses:all"));
+        assertEquals("2026-11-23T10:00:00Z", email.get("header:Date:asDate"));
+        assertEquals(headers, result.getList("list[0].bodyStructure.headers"), "the root part's fields are the message's");
+        assertEquals(List.of(Map.of("name", "Content-Type", "value", " application/pdf; name=\"a.pdf\""),
+                        Map.of("name", "Content-Disposition", "value", " attachment; filename=\"a.pdf\""),
+                        Map.of("name", "Content-Transfer-Encoding", "value", " base64")),
+                result.getList("list[0].bodyStructure.subParts[1].headers"));
+        assertEquals(" attachment; filename=\"a.pdf\"",
+                result.getString("list[0].bodyStructure.subParts[1].'header:Content-Disposition:asRaw'"));
+        assertEquals(null, result.getString("list[0].bodyStructure.subParts[0].'header:Content-Disposition:asRaw'"));
+    }
+
+    @Test
+    void emailGetRefusesUnknownPropertiesAndHeaderFormsTheRfcDoesNotAllow() {
         error("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner
                 + "\"], \"properties\": [\"subject\", \"colour\"]}", "invalidArguments", "colour");
+        error("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner
+                + "\"], \"properties\": [\"header:From:asDate\"]}", "invalidArguments", "header:From:asDate");
+        error("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner
+                + "\"], \"properties\": [\"header:X-Spam:asColour\"]}", "invalidArguments", "header:X-Spam:asColour");
+        error("Email/get", "{\"accountId\": \"" + account + "\", \"ids\": [\"" + dinner
+                + "\"], \"bodyProperties\": [\"header:Subject:asURLs\"]}", "invalidArguments", "header:Subject:asURLs");
         error("Email/get", "{\"accountId\": \"" + account + "\", \"properties\": [\"subject\"]}",
                 "invalidArguments", "'ids'");
     }

@@ -174,4 +174,54 @@ class SubmissionTest {
                 .post("/jmap/api").then().statusCode(200).extract().jsonPath();
         assertEquals("unknownMethod", response.getString("methodResponses[0][1].type"));
     }
+
+    private static String submitHeld(String email, String parameters) {
+        return "[\"EmailSubmission/set\", {\"accountId\": \"" + account + "\", \"create\": {\"s\": {"
+                + "\"identityId\": \"" + identity + "\", \"emailId\": \"" + email + "\", \"envelope\": {"
+                + "\"mailFrom\": {\"email\": \"alice@localhost\", \"parameters\": " + parameters + "},"
+                + " \"rcptTo\": [{\"email\": \"carol@example.org\"}]}}}}, \"c\"]";
+    }
+
+    @Test
+    void aDelayedSubmissionIsPendingUntilCanceledAndThenNeverQueued() {
+        String email = draft("Alice <alice@localhost>", "Carol <carol@example.org>");
+        JsonPath created = calls(submitHeld(email, "{\"HOLDFOR\": \"3600\"}"));
+        String id = created.getString("methodResponses[0][1].created.s.id");
+        assertEquals("pending", created.getString("methodResponses[0][1].created.s.undoStatus"));
+        java.time.Instant sendAt = java.time.Instant.parse(created.getString("methodResponses[0][1].created.s.sendAt"));
+        org.junit.jupiter.api.Assertions.assertTrue(sendAt.isAfter(java.time.Instant.now().plusSeconds(3000)), sendAt::toString);
+
+        JsonPath cancel = calls("[\"EmailSubmission/set\", {\"accountId\": \"" + account + "\", \"update\": {\""
+                + id + "\": {\"undoStatus\": \"canceled\"}},"
+                + " \"onSuccessUpdateEmail\": {\"" + id + "\": {\"keywords/$draft\": true}}}, \"u\"],"
+                + "[\"EmailSubmission/get\", {\"accountId\": \"" + account + "\", \"ids\": [\"" + id + "\"]}, \"g\"]");
+        assertEquals(java.util.Collections.singletonMap(id, null), cancel.getMap("methodResponses[0][1].updated"));
+        assertEquals("Email/set", cancel.getString("methodResponses[1][0]"));
+        assertEquals("canceled", cancel.getString("methodResponses[2][1].list[0].undoStatus"));
+        assertEquals("no", cancel.getString("methodResponses[2][1].list[0].deliveryStatus.'carol@example.org'.delivered"));
+        assertEquals(List.of(), jmap.store.dueSubmissions(java.time.Instant.now().plusSeconds(7200), 100).stream()
+                .filter(x -> x.id().value().equals(id)).toList());
+
+        JsonPath again = calls("[\"EmailSubmission/set\", {\"accountId\": \"" + account + "\", \"update\": {\""
+                + id + "\": {\"undoStatus\": \"canceled\"}, \"S999999\": {\"undoStatus\": \"canceled\"}}}, \"u\"]");
+        assertEquals("cannotUnsend", again.getString("methodResponses[0][1].notUpdated." + id + ".type"));
+        assertEquals("notFound", again.getString("methodResponses[0][1].notUpdated.S999999.type"));
+    }
+
+    @Test
+    void aSubmissionSentNowIsFinalOnceReleasedAndCannotBeCanceled() {
+        String email = draft("Alice <alice@localhost>", "Carol <carol@example.org>");
+        JsonPath created = calls(submitHeld(email, "null"));
+        String id = created.getString("methodResponses[0][1].created.s.id");
+        JsonPath cancel = calls("[\"EmailSubmission/set\", {\"accountId\": \"" + account + "\", \"update\": {\""
+                + id + "\": {\"undoStatus\": \"canceled\"}}}, \"u\"]");
+        assertEquals("cannotUnsend", cancel.getString("methodResponses[0][1].notUpdated." + id + ".type"));
+
+        JsonPath other = calls("[\"EmailSubmission/set\", {\"accountId\": \"" + account + "\", \"update\": {\""
+                + id + "\": {\"undoStatus\": \"final\"}}}, \"u\"]");
+        assertEquals("invalidProperties", other.getString("methodResponses[0][1].notUpdated." + id + ".type"));
+
+        JsonPath tooFar = calls(submitHeld(email, "{\"HOLDUNTIL\": \"2999-01-01T00:00:00Z\"}"));
+        assertEquals("invalidProperties", tooFar.getString("methodResponses[0][1].notCreated.s.type"));
+    }
 }

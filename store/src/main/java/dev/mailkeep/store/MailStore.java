@@ -265,6 +265,14 @@ public interface MailStore extends AutoCloseable {
     /** Removes a push subscription; false when the account has none with that id. */
     boolean deletePushSubscription(AccountId account, String id);
 
+    /**
+     * EmailSubmission/set update of undoStatus to canceled (RFC 8621 section 7.5): a submission
+     * still pending whose sendAt is later than now (a delayed send, RFC 4865) has its queued
+     * recipients canceled and is never handed to the sender; one released or final is
+     * {@code CANNOT_UNSEND}. Logged as an EmailSubmission update.
+     */
+    SubmissionCancel cancelSubmission(AccountId account, SubmissionId id);
+
     @Override
     void close();
 

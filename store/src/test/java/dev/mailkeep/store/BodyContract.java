@@ -59,7 +59,8 @@ interface BodyContract extends StoreFixture {
         assertEquals(List.of("1"), ids(body.textBody()));
         assertEquals(List.of("1"), ids(body.htmlBody()));
         assertEquals(List.of("2"), ids(body.attachments()));
-        assertEquals("Hello Bob,\r\n   please find    the report attached.\r\n\r\nAlice", body.textValues().get("1"));
+        // RFC 8621 section 4.1.4 EmailBodyValue: CRLF replaced by LF.
+        assertEquals("Hello Bob,\n   please find    the report attached.\n\nAlice", body.textValues().get("1"));
 
         byte[] expectedPdf = Base64.getDecoder().decode("JVBERi0xLjQKJcfsj6IKNSAwIG9iago8PC9MZW5ndGggNiAwIFI+PgpzdHJlYW0K");
         assertEquals(expectedPdf.length, pdf.size());

@@ -80,4 +80,36 @@ interface SubmissionContract extends StoreFixture {
         store().sweepBlobs(Instant.parse("2100-01-01T00:00:00Z"), Duration.ZERO);
         assertTrue(store().openBlob(bob.id(), s.blobId()).isPresent(), "a queued message keeps its bytes");
     }
+
+    @Test
+    default void aDelayedSubmissionCanBeCanceledBeforeReleaseAndIsNeverHandedOut() throws Exception {
+        Account bob = newAccount("bob@localhost");
+        Account eve = newAccount("eve@localhost");
+        EmailId email = deliverTo(bob, simple("later@x", "Later", null));
+        Instant t0 = clock().instant();
+        Submission later = store().submit(bob.id(), email, "I1", "bob@localhost", List.of("a@example.org"),
+                t0.plusSeconds(600)).orElseThrow();
+        Submission now = store().submit(bob.id(), email, "I1", "bob@localhost", List.of("b@example.org"), null)
+                .orElseThrow();
+        State before = store().state(bob.id(), DataType.EMAIL_SUBMISSION);
+
+        assertEquals(SubmissionCancel.Outcome.NOT_FOUND, store().cancelSubmission(eve.id(), later.id()).outcome());
+        assertEquals(SubmissionCancel.Outcome.CANNOT_UNSEND, store().cancelSubmission(bob.id(), now.id()).outcome(),
+                "sendAt has come: the sender may already hold it");
+        SubmissionCancel canceled = store().cancelSubmission(bob.id(), later.id());
+        assertEquals(SubmissionCancel.Outcome.CANCELED, canceled.outcome());
+        assertTrue(canceled.submission().isCanceled());
+        assertFalse(canceled.submission().isFinal());
+        assertEquals(List.of(new Recipient("a@example.org", Delivery.CANCELED, "")), canceled.submission().recipients());
+        assertEquals(List.of(later.id().value()), since(bob, DataType.EMAIL_SUBMISSION, before).updated());
+        assertEquals(List.of(now.id()), store().dueSubmissions(t0.plusSeconds(3600), 10).stream()
+                .map(Submission::id).toList(), "the canceled one is never due");
+        assertEquals(SubmissionCancel.Outcome.CANNOT_UNSEND, store().cancelSubmission(bob.id(), later.id()).outcome());
+        assertEquals(canceled.submission(), store().submissions(bob.id(), List.of(later.id())).get(later.id()));
+
+        Submission missed = store().submit(bob.id(), email, "I1", "bob@localhost", List.of("c@example.org"),
+                t0.plusSeconds(60)).orElseThrow();
+        clock().advanceSeconds(60);
+        assertEquals(SubmissionCancel.Outcome.CANNOT_UNSEND, store().cancelSubmission(bob.id(), missed.id()).outcome());
+    }
 }

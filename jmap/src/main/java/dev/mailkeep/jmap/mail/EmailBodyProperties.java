@@ -4,19 +4,24 @@ package dev.mailkeep.jmap.mail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.mailkeep.jmap.core.Args;
 import dev.mailkeep.store.model.EmailBody;
 import dev.mailkeep.store.model.EmailBodyPart;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The body properties of Email/get (RFC 8621 sections 4.1.4 and 4.2): bodyStructure, textBody,
- * htmlBody, attachments as EmailBodyPart objects with the requested {@code bodyProperties}, and
- * bodyValues for the text parts the fetch arguments select, cut to {@code maxBodyValueBytes}.
+ * htmlBody, attachments as EmailBodyPart objects with the requested {@code bodyProperties}
+ * (every property of section 4.1.4, and {@code header:} properties over the part's own fields),
+ * and bodyValues for the text parts the fetch arguments select, cut to {@code maxBodyValueBytes}.
  */
 final class EmailBodyProperties {
     static final Set<String> PROPERTIES = Set.of("bodyStructure", "textBody", "htmlBody", "attachments", "bodyValues");
@@ -25,23 +30,21 @@ final class EmailBodyProperties {
     static final List<String> DEFAULT_BODY_PROPERTIES = List.of("partId", "blobId", "size", "name", "type", "charset",
             "disposition", "cid", "language", "location");
 
-    /** What the store's EmailBodyPart holds. */
-    static final Set<String> SUPPORTED_BODY_PROPERTIES = Set.of("partId", "blobId", "size", "name", "type", "charset",
-            "disposition", "cid", "subParts");
-
-    /** Defined by RFC 8621 but not kept by the store (yet). */
-    static final Set<String> UNSUPPORTED_BODY_PROPERTIES = Set.of("headers", "language", "location");
+    /** Section 4.1.4: every EmailBodyPart property besides the {@code header:} ones. */
+    static final Set<String> BODY_PROPERTIES = Set.of("partId", "blobId", "size", "headers", "name", "type",
+            "charset", "disposition", "cid", "language", "location", "subParts");
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** How the body-value arguments of the call asked for bodyValues. */
-    record Options(Set<String> bodyProperties, boolean fetchText, boolean fetchHtml, long maxBodyValueBytes) {}
+    record Options(Set<String> bodyProperties, Map<String, HeaderProperty> headerProperties, boolean fetchText,
+            boolean fetchHtml, long maxBodyValueBytes) {}
 
     private EmailBodyProperties() {}
 
     /**
-     * Reads bodyProperties and the fetch arguments; bodyProperties the store cannot provide are
-     * refused naming them, including when they come from the RFC default list.
+     * Reads bodyProperties (default: the RFC list) and the fetch arguments; unknown properties and
+     * header forms section 4.1.2 does not allow are {@code invalidArguments}.
      */
     static Options read(Args args) {
         List<String> requested = args.stringList("bodyProperties");
@@ -53,22 +56,20 @@ final class EmailBodyProperties {
             throw Args.invalid("maxBodyValueBytes", "must be greater than 0");
         }
         Set<String> properties = new LinkedHashSet<>(requested == null ? DEFAULT_BODY_PROPERTIES : requested);
-        List<String> unknown = properties.stream().filter(p -> !SUPPORTED_BODY_PROPERTIES.contains(p)
-                && !UNSUPPORTED_BODY_PROPERTIES.contains(p) && !p.startsWith("header:")).toList();
+        List<String> unknown = properties.stream()
+                .filter(p -> !BODY_PROPERTIES.contains(p) && !HeaderProperty.isHeader(p)).toList();
         if (!unknown.isEmpty()) {
             throw Args.invalid("bodyProperties", "names unknown properties: " + String.join(", ", unknown));
         }
-        return new Options(properties, text || all, html || all, max);
-    }
-
-    /** The bodyProperties this call needs that the store cannot provide; empty when all can be served. */
-    static List<String> unsupported(Options options) {
-        return options.bodyProperties().stream().filter(p -> !SUPPORTED_BODY_PROPERTIES.contains(p)).sorted().toList();
+        Map<String, HeaderProperty> headers = new LinkedHashMap<>();
+        properties.stream().filter(HeaderProperty::isHeader)
+                .forEach(p -> headers.put(p, HeaderProperty.parse(p, "bodyProperties")));
+        return new Options(properties, headers, text || all, html || all, max);
     }
 
     static void write(ObjectNode email, EmailBody body, Set<String> properties, Options options) {
         if (properties.contains("bodyStructure")) {
-            email.set("bodyStructure", part(body.bodyStructure(), options.bodyProperties(), true));
+            email.set("bodyStructure", part(body.bodyStructure(), options, true));
         }
         for (String list : List.of("textBody", "htmlBody", "attachments")) {
             if (properties.contains(list)) {
@@ -78,7 +79,7 @@ final class EmailBodyProperties {
                     case "htmlBody" -> body.htmlBody();
                     default -> body.attachments();
                 };
-                source.forEach(p -> parts.add(part(p, options.bodyProperties(), false)));
+                source.forEach(p -> parts.add(part(p, options, false)));
             }
         }
         if (properties.contains("bodyValues")) {
@@ -93,15 +94,21 @@ final class EmailBodyProperties {
             for (String partId : parts) {
                 String value = body.textValues().get(partId);
                 if (value != null) {
-                    values.set(partId, value(value, options.maxBodyValueBytes()));
+                    values.set(partId, value(value, body.encodingProblems().contains(partId),
+                            options.maxBodyValueBytes()));
                 }
             }
         }
     }
 
-    private static ObjectNode part(EmailBodyPart part, Set<String> properties, boolean withSubParts) {
+    /**
+     * One EmailBodyPart with the requested properties. The bodyStructure's multipart parts always
+     * carry subParts (without them the tree could not be walked); elsewhere subParts is written
+     * only when asked for, and is null, as textBody, htmlBody and attachments hold no multiparts.
+     */
+    private static ObjectNode part(EmailBodyPart part, Options options, boolean withSubParts) {
         ObjectNode node = JSON.objectNode();
-        for (String property : properties) {
+        for (String property : options.bodyProperties()) {
             switch (property) {
                 case "partId" -> node.put("partId", part.partId());
                 case "blobId" -> node.put("blobId", part.blobId() == null ? null : part.blobId().value());
@@ -111,21 +118,23 @@ final class EmailBodyProperties {
                 case "charset" -> node.put("charset", part.charset());
                 case "disposition" -> node.put("disposition", part.disposition());
                 case "cid" -> node.put("cid", part.cid());
-                case "subParts" -> {
-                    // written below, for multipart parts of the bodyStructure
-                }
-                default -> throw new IllegalStateException("unsupported body property " + property);
+                case "headers" -> node.set("headers", HeaderProperty.all(part.headers()));
+                case "language" -> node.set("language", part.language() == null ? NullNode.instance
+                        : JSON.arrayNode().addAll(part.language().stream().map(TextNode::valueOf).toList()));
+                case "location" -> node.put("location", part.location());
+                case "subParts" -> node.putNull("subParts");
+                default -> node.set(property, options.headerProperties().get(property).value(part.headers()));
             }
         }
-        if (withSubParts && !part.subParts().isEmpty()) {
+        if (withSubParts && part.type().startsWith("multipart/")) {
             ArrayNode sub = node.putArray("subParts");
-            part.subParts().forEach(p -> sub.add(part(p, properties, true)));
+            part.subParts().forEach(p -> sub.add(part(p, options, true)));
         }
         return node;
     }
 
     /** RFC 8621 section 4.1.4 EmailBodyValue, cut to at most {@code max} UTF-8 octets (0: no limit). */
-    private static JsonNode value(String text, long max) {
+    private static JsonNode value(String text, boolean encodingProblem, long max) {
         String value = text;
         boolean truncated = false;
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -137,6 +146,6 @@ final class EmailBodyProperties {
             value = new String(bytes, 0, end, StandardCharsets.UTF_8);
             truncated = true;
         }
-        return JSON.objectNode().put("value", value).put("isEncodingProblem", false).put("isTruncated", truncated);
+        return JSON.objectNode().put("value", value).put("isEncodingProblem", encodingProblem).put("isTruncated", truncated);
     }
 }

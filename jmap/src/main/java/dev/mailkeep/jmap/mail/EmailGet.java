@@ -20,13 +20,11 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * {@code Email/get} (RFC 8621 section 4.2) for the metadata and convenience-header properties
- * the store keeps with each record. {@code ids} is required (fetching every email of an account
- * at once is refused). List properties come from the stored record; the body properties
- * (bodyStructure, textBody, htmlBody, attachments, bodyValues) from the store's parse of the
- * blob, only when asked for. What the store cannot provide yet (raw {@code headers},
- * {@code header:} forms, the body part properties {@code language} and {@code location}) is
- * refused with {@code invalidArguments} naming it, also when it comes from an RFC default list.
+ * {@code Email/get} (RFC 8621 section 4.2) with every property of section 4.1. {@code ids} is
+ * required (fetching every email of an account at once is refused). Metadata and the convenience
+ * header properties come from the stored record without reading the blob; the body properties,
+ * {@code headers} and {@code header:} forms from one parse of the blob per email, only when one of
+ * them is asked for.
  */
 final class EmailGet implements Method {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -42,8 +40,8 @@ final class EmailGet implements Method {
         GetArguments get = GetArguments.read(args, context, true, known, EmailProperties.DEFAULT);
         EmailBodyProperties.Options body = EmailBodyProperties.read(args);
         args.done();
-        requireSupported(get.properties(), body, args.get("bodyProperties") == null);
-        boolean wantsBody = get.properties().stream().anyMatch(EmailBodyProperties.PROPERTIES::contains);
+        Map<String, HeaderProperty> headers = EmailProperties.headerProperties(get.properties());
+        boolean wantsBody = EmailProperties.needsBlob(get.properties());
 
         String state = context.store().state(get.accountId(), DataType.EMAIL).encode();
         List<EmailId> ids = new ArrayList<>();
@@ -66,35 +64,15 @@ final class EmailGet implements Method {
                 ObjectNode node = EmailProperties.write(email, get.properties());
                 if (wantsBody) {
                     context.store().emailBody(get.accountId(), email.id())
-                            .ifPresent(b -> EmailBodyProperties.write(node, b, get.properties(), body));
+                            .ifPresent(b -> {
+                                EmailBodyProperties.write(node, b, get.properties(), body);
+                                EmailProperties.writeHeaders(node, b, get.properties(), headers);
+                            });
                 }
                 list.add(node);
             }
         }
         return response;
-    }
-
-    /**
-     * Refuses, naming them, the properties and bodyProperties this server cannot return yet
-     * ({@code invalidArguments}); shared with Email/parse, which takes the same arguments.
-     */
-    static void requireSupported(Set<String> properties, EmailBodyProperties.Options body, boolean defaultBodyProperties) {
-        List<String> unsupported = properties.stream()
-                .filter(p -> !EmailProperties.SUPPORTED.containsKey(p) && !EmailBodyProperties.PROPERTIES.contains(p))
-                .sorted()
-                .toList();
-        if (!unsupported.isEmpty()) {
-            throw Args.invalid("properties", "includes properties this server does not provide yet: "
-                    + String.join(", ", unsupported));
-        }
-        boolean wantsParts = properties.stream()
-                .anyMatch(p -> EmailBodyProperties.PROPERTIES.contains(p) && !p.equals("bodyValues"));
-        if (wantsParts && !EmailBodyProperties.unsupported(body).isEmpty()) {
-            throw Args.invalid("bodyProperties", (defaultBodyProperties
-                    ? "defaults to the RFC 8621 list, which includes " : "includes ")
-                    + "part properties this server does not provide yet: "
-                    + String.join(", ", EmailBodyProperties.unsupported(body)) + "; name the part properties you need");
-        }
     }
 
     private static Optional<EmailId> parse(String id) {

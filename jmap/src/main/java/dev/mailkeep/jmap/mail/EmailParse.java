@@ -14,6 +14,7 @@ import dev.mailkeep.store.BlobId;
 import dev.mailkeep.store.BlobParse;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,8 +51,8 @@ final class EmailParse implements Method {
             throw new MethodException(MethodError.requestTooLarge("at most " + context.limits().maxObjectsInGet()
                     + " blobs may be parsed in one call (maxObjectsInGet)"));
         }
-        EmailGet.requireSupported(properties, body, args.get("bodyProperties") == null);
-        boolean wantsBody = properties.stream().anyMatch(EmailBodyProperties.PROPERTIES::contains);
+        Map<String, HeaderProperty> headers = EmailProperties.headerProperties(properties);
+        boolean wantsBody = EmailProperties.needsBlob(properties);
 
         ObjectNode parsed = JSON.objectNode();
         ArrayNode notParsable = JSON.arrayNode();
@@ -66,6 +67,7 @@ final class EmailParse implements Method {
                     ObjectNode email = EmailProperties.writeParsed(result.email(), properties);
                     if (wantsBody) {
                         EmailBodyProperties.write(email, result.email().body(), properties, body);
+                        EmailProperties.writeHeaders(email, result.email().body(), properties, headers);
                     }
                     parsed.set(id, email);
                 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.mailkeep.store.model.EmailAddress;
+import dev.mailkeep.store.model.EmailBody;
 import dev.mailkeep.store.model.EmailRecord;
 import dev.mailkeep.store.model.EmailSummary;
 import dev.mailkeep.store.model.ParsedEmail;
@@ -36,7 +37,7 @@ final class EmailProperties {
 
     /**
      * RFC 8621 properties that are not list properties of the record: the body properties (served
-     * by {@link EmailBodyProperties}) and the raw headers, which the store does not keep yet.
+     * by {@link EmailBodyProperties}) and the header fields, both read from the blob.
      */
     static final Set<String> OTHER_KNOWN =
             Set.of("headers", "bodyStructure", "bodyValues", "textBody", "htmlBody", "attachments");
@@ -100,7 +101,33 @@ final class EmailProperties {
         return node;
     }
 
-    /** True for names RFC 8621 defines, whether or not this server can return them. */
+    /**
+     * The {@code header:} properties among {@code properties}, parsed; a malformed one or a form
+     * RFC 8621 section 4.1.2 does not allow is {@code invalidArguments}.
+     */
+    static Map<String, HeaderProperty> headerProperties(Set<String> properties) {
+        Map<String, HeaderProperty> headers = new LinkedHashMap<>();
+        properties.stream().filter(HeaderProperty::isHeader).sorted()
+                .forEach(p -> headers.put(p, HeaderProperty.parse(p, "properties")));
+        return headers;
+    }
+
+    /** Whether a property needs the parse of the blob: a body property, headers or a header form. */
+    static boolean needsBlob(Set<String> properties) {
+        return properties.stream().anyMatch(p -> EmailBodyProperties.PROPERTIES.contains(p) || p.equals("headers")
+                || HeaderProperty.isHeader(p));
+    }
+
+    /** The {@code headers} and {@code header:} properties (RFC 8621 section 4.1.3) from the blob's parse. */
+    static void writeHeaders(ObjectNode node, EmailBody body, Set<String> properties,
+            Map<String, HeaderProperty> headers) {
+        if (properties.contains("headers")) {
+            node.set("headers", HeaderProperty.all(body.headers()));
+        }
+        headers.forEach((property, header) -> node.set(property, header.value(body.headers())));
+    }
+
+    /** True for names RFC 8621 defines. */
     static boolean isKnown(String property) {
         return SUPPORTED.containsKey(property) || OTHER_KNOWN.contains(property) || property.startsWith("header:");
     }

@@ -91,16 +91,16 @@ final class EmailSubmissionGet implements Method {
                     submission.recipients().forEach(r -> rcptTo.addObject().put("email", r.address()).putNull("parameters"));
                 }
                 case "sendAt" -> node.put("sendAt", DateTimeFormatter.ISO_INSTANT.format(submission.sendAt()));
-                case "undoStatus" -> node.put("undoStatus", submission.isFinal() ? "final" : "pending");
+                case "undoStatus" -> node.put("undoStatus", undoStatus(submission));
                 case "deliveryStatus" -> {
                     ObjectNode status = node.putObject("deliveryStatus");
                     for (Submission.Recipient r : submission.recipients()) {
                         status.putObject(r.address())
-                                .put("smtpReply", r.smtpReply().isEmpty() ? "250 2.0.0 queued" : r.smtpReply())
+                                .put("smtpReply", smtpReply(r))
                                 .put("delivered", switch (r.delivery()) {
                                     case QUEUED -> "queued";
                                     case DELIVERED -> "yes";
-                                    case FAILED -> "no";
+                                    case FAILED, CANCELED -> "no";
                                 })
                                 .put("displayed", "unknown");
                     }
@@ -110,5 +110,19 @@ final class EmailSubmissionGet implements Method {
             }
         }
         return node;
+    }
+
+    /** RFC 8621 section 7 undoStatus. */
+    static String undoStatus(Submission submission) {
+        return submission.isCanceled() ? "canceled" : submission.isFinal() ? "final" : "pending";
+    }
+
+    /** The last SMTP reply about a recipient; before any attempt, one saying where it stands. */
+    private static String smtpReply(Submission.Recipient recipient) {
+        if (!recipient.smtpReply().isEmpty()) {
+            return recipient.smtpReply();
+        }
+        return recipient.delivery() == Submission.Delivery.CANCELED
+                ? "554 5.3.0 canceled before release" : "250 2.0.0 queued";
     }
 }

@@ -105,7 +105,7 @@ final class EmailSubmissionQuery implements Method {
                         throw Args.invalid("filter", "undoStatus must be pending, final or canceled");
                     }
                     String status = value.textValue();
-                    yield r -> (r.submission().isFinal() ? "final" : "pending").equals(status);
+                    yield r -> EmailSubmissionGet.undoStatus(r.submission()).equals(status);
                 }
                 case "before" -> {
                     Instant before = date(value, "before");

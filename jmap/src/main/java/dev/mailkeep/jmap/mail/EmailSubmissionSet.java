@@ -19,6 +19,7 @@ import dev.mailkeep.store.model.EmailAddress;
 import dev.mailkeep.store.model.EmailRecord;
 import dev.mailkeep.store.model.Identity;
 import dev.mailkeep.store.model.Submission;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,18 +30,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code EmailSubmission/set} (RFC 8621 section 7.5) for creating submissions: the email is
- * queued in the store for its recipients, sent now (no delayed send). The envelope is the
- * client's or derived from the headers (MAIL FROM the identity, RCPT TO every To, Cc and Bcc).
- * The envelope sender and the From header must be the identity's address. After the creates,
- * {@code onSuccessUpdateEmail} and {@code onSuccessDestroyEmail} run as an implicit Email/set
- * whose response follows this one. Updating (cancelling) and destroying submissions are not
- * supported yet and are refused as invalid arguments.
+ * {@code EmailSubmission/set} (RFC 8621 section 7.5): creating submissions queues the email in
+ * the store for its recipients, sent now or, with the RFC 4865 {@code HOLDFOR}/{@code HOLDUNTIL}
+ * parameters of the envelope's mailFrom, at that later sendAt ({@link FutureRelease}). The
+ * envelope is the client's or derived from the headers (MAIL FROM the identity, RCPT TO every To,
+ * Cc and Bcc). The envelope sender and the From header must be the identity's address. Updates
+ * may only set undoStatus to canceled ({@link EmailSubmissionCancel}). After the creates and
+ * updates, {@code onSuccessUpdateEmail} and {@code onSuccessDestroyEmail} run as an implicit
+ * Email/set whose response follows this one. Destroying submissions is not supported and is
+ * refused as invalid arguments.
  */
 final class EmailSubmissionSet implements Method {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private record Created(Submission submission, EmailId email) {}
+    /** A submission created or canceled by this call, and its email, for the implicit Email/set. */
+    record Created(Submission submission, EmailId email) {}
 
     @Override
     public ObjectNode call(Args args, MethodContext context) {
@@ -50,11 +54,13 @@ final class EmailSubmissionSet implements Method {
         if (create != null && !create.isObject()) {
             throw Args.invalid("create", "must be an object of creation id to EmailSubmission");
         }
-        for (String unsupported : List.of("update", "destroy")) {
-            JsonNode value = args.get(unsupported);
-            if (value != null && !value.isEmpty()) {
-                throw Args.invalid(unsupported, "is not supported by this server yet (submissions cannot be cancelled)");
-            }
+        JsonNode update = args.get("update");
+        if (update != null && !update.isNull() && !update.isObject()) {
+            throw Args.invalid("update", "must be an object of submission id to PatchObject");
+        }
+        JsonNode destroy = args.get("destroy");
+        if (destroy != null && !destroy.isEmpty()) {
+            throw Args.invalid("destroy", "is not supported by this server (submissions are kept; cancel instead)");
         }
         JsonNode onSuccessUpdate = args.get("onSuccessUpdateEmail");
         List<String> onSuccessDestroy = args.stringList("onSuccessDestroyEmail");
@@ -62,7 +68,8 @@ final class EmailSubmissionSet implements Method {
             throw Args.invalid("onSuccessUpdateEmail", "must be an object of submission id to PatchObject");
         }
         args.done();
-        if (create != null && create.size() > context.limits().maxObjectsInSet()) {
+        if ((create == null ? 0 : create.size()) + (update == null ? 0 : update.size())
+                > context.limits().maxObjectsInSet()) {
             throw new MethodException(MethodError.requestTooLarge("at most " + context.limits().maxObjectsInSet()
                     + " submissions may be created in one call (maxObjectsInSet)"));
         }
@@ -85,22 +92,27 @@ final class EmailSubmissionSet implements Method {
                     byReference.put(id, done);
                     created.putObject(entry.getKey())
                             .put("id", id)
-                            .put("undoStatus", done.submission().isFinal() ? "final" : "pending")
+                            .put("undoStatus", EmailSubmissionGet.undoStatus(done.submission()))
                             .put("sendAt", DateTimeFormatter.ISO_INSTANT.format(done.submission().sendAt()));
                 } catch (Refused e) {
                     notCreated.set(entry.getKey(), Wire.write(e.error));
                 }
             }
         }
+        ObjectNode updated = JSON.objectNode();
+        ObjectNode notUpdated = JSON.objectNode();
+        if (update != null && update.isObject()) {
+            EmailSubmissionCancel.apply(update, context, account, updated, notUpdated, byReference);
+        }
         ObjectNode response = JSON.objectNode();
         response.put("accountId", account.value());
         response.put("oldState", oldState);
         response.put("newState", context.store().state(account, DataType.EMAIL_SUBMISSION).encode());
         response.set("created", created.isEmpty() ? JSON.nullNode() : created);
-        response.putNull("updated");
+        response.set("updated", updated.isEmpty() ? JSON.nullNode() : updated);
         response.putNull("destroyed");
         response.set("notCreated", notCreated.isEmpty() ? JSON.nullNode() : notCreated);
-        response.putNull("notUpdated");
+        response.set("notUpdated", notUpdated.isEmpty() ? JSON.nullNode() : notUpdated);
         response.putNull("notDestroyed");
         followUp(onSuccessUpdate, onSuccessDestroy, byReference, context, account);
         return response;
@@ -180,6 +192,7 @@ final class EmailSubmissionSet implements Method {
         }
         String mailFrom;
         List<String> rcptTo;
+        Instant sendAt = null;
         JsonNode envelope = object.get("envelope");
         if (envelope == null || envelope.isNull()) {
             mailFrom = identity.email();
@@ -193,6 +206,11 @@ final class EmailSubmissionSet implements Method {
                 throw new Refused("invalidProperties", "envelope is {mailFrom: {email}, rcptTo: [{email}]}", "envelope");
             }
             mailFrom = envelope.get("mailFrom").get("email").textValue();
+            try {
+                sendAt = FutureRelease.sendAt(envelope.get("mailFrom").get("parameters"), Instant.now());
+            } catch (FutureRelease.Invalid e) {
+                throw new Refused("invalidProperties", e.getMessage(), "envelope");
+            }
             rcptTo = new ArrayList<>();
             for (JsonNode recipient : envelope.get("rcptTo")) {
                 if (!recipient.path("email").isTextual()) {
@@ -213,7 +231,7 @@ final class EmailSubmissionSet implements Method {
                     List.of()));
         }
         Optional<Submission> submission = context.store().submit(account, emailId, identity.id().value(), mailFrom,
-                rcptTo, null);
+                rcptTo, sendAt);
         return new Created(submission.orElseThrow(() -> new Refused("invalidProperties", "no such email", "emailId")),
                 emailId);
     }

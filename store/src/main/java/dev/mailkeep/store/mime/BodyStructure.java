@@ -4,32 +4,39 @@ package dev.mailkeep.store.mime;
 import dev.mailkeep.store.BlobId;
 import dev.mailkeep.store.model.EmailBody;
 import dev.mailkeep.store.model.EmailBodyPart;
+import dev.mailkeep.store.model.EmailHeader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.dom.Entity;
 import org.apache.james.mime4j.dom.Message;
 import org.apache.james.mime4j.dom.Multipart;
-import org.apache.james.mime4j.dom.SingleBody;
+import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
 
 /**
  * The MIME tree of a message as RFC 8621 section 4.1.4 describes it, with textBody, htmlBody and
- * attachments chosen by the RFC's parseStructure algorithm. Leaves are numbered depth-first from
- * 1; a leaf's blob id is the message's blob id, {@code _}, and that number.
+ * attachments chosen by the RFC's parseStructure algorithm, and the text values of the text parts
+ * (transfer encoding and charset decoded, CRLF replaced by LF, as EmailBodyValue asks). Leaves
+ * are numbered depth-first from 1; a leaf's blob id is the message's blob id, {@code _}, and that number.
  */
 public final class BodyStructure {
     private final String blob;
     private final Map<String, Entity> leaves = new HashMap<>();
+    private final Map<String, PartContent> contents = new HashMap<>();
     private int next = 1;
 
+    /** @param blob the message's blob id; null for a skeleton of header properties without content */
     private BodyStructure(String blob) {
         this.blob = blob;
     }
@@ -37,75 +44,135 @@ public final class BodyStructure {
     /** The body properties of a message whose blob id is {@code blob}. */
     public static EmailBody of(String blob, byte[] message) {
         BodyStructure structure = new BodyStructure(blob);
-        Message parsed = MessageParser.parseMime(message);
-        EmailBodyPart root = structure.part(parsed);
+        Message parsed = parseEncoded(message);
+        EmailBodyPart root = structure.part(parsed, false);
         List<EmailBodyPart> text = new ArrayList<>();
         List<EmailBodyPart> html = new ArrayList<>();
         List<EmailBodyPart> attachments = new ArrayList<>();
         parseStructure(List.of(root), "mixed", false, html, text, attachments);
         Map<String, String> values = new HashMap<>();
+        Set<String> problems = new HashSet<>();
         for (EmailBodyPart p : concat(text, html)) {
             if (p.type().startsWith("text/") && !values.containsKey(p.partId())) {
-                values.put(p.partId(), new String(structure.decoded(p.partId()), charset(p.charset())));
+                PartContent content = structure.content(p.partId());
+                Charsets.Decoded decoded = Charsets.decode(content.bytes(), p.charset());
+                values.put(p.partId(), decoded.text().replace("\r\n", "\n"));
+                if (content.problem() || decoded.problem()) {
+                    problems.add(p.partId());
+                }
             }
         }
-        return new EmailBody(root, text, html, attachments, values);
+        return new EmailBody(root, text, html, attachments, values,
+                HeaderText.fields(parsed.getHeader().getFields()), problems);
     }
 
     /** The decoded bytes of leaf {@code partId}, if the message has it. */
     public static Optional<byte[]> partBytes(byte[] message, String partId) {
         BodyStructure structure = new BodyStructure("x");
-        structure.part(MessageParser.parseMime(message));
-        return structure.leaves.containsKey(partId) ? Optional.of(structure.decoded(partId)) : Optional.empty();
+        structure.part(parseEncoded(message), false);
+        return structure.leaves.containsKey(partId)
+                ? Optional.of(structure.content(partId).bytes()) : Optional.empty();
     }
 
-    private EmailBodyPart part(Entity entity) {
-        String type = entity.getMimeType() == null ? "text/plain" : entity.getMimeType().toLowerCase(Locale.ROOT);
-        String disposition = entity.getDispositionType() == null ? null
-                : entity.getDispositionType().toLowerCase(Locale.ROOT);
-        String name = entity.getFilename();
-        if (name == null && entity.getHeader() != null && entity.getHeader().getField("Content-Type") != null
-                && entity.getHeader().getField("Content-Type") instanceof org.apache.james.mime4j.dom.field.ContentTypeField ct) {
-            name = ct.getParameter("name");
+    /**
+     * RFC 8621 section 4.1.4 hasAttachment as the section says a server SHOULD set it: the
+     * attachments list of parseStructure holds a part whose disposition is not inline. Reads the
+     * part headers only, never the content.
+     */
+    static boolean hasAttachment(Entity root) {
+        List<EmailBodyPart> attachments = new ArrayList<>();
+        EmailBodyPart skeleton = new BodyStructure(null).part(root, false);
+        parseStructure(List.of(skeleton), "mixed", false, new ArrayList<>(), new ArrayList<>(), attachments);
+        return attachments.stream().anyMatch(p -> !"inline".equals(p.disposition()));
+    }
+
+    /** A lenient parse that leaves each part's content transfer-encoded, for {@link PartContent}. */
+    private static Message parseEncoded(byte[] message) {
+        DefaultMessageBuilder builder = new DefaultMessageBuilder();
+        builder.setMimeEntityConfig(MimeConfig.PERMISSIVE);
+        builder.setDecodeMonitor(DecodeMonitor.SILENT);
+        builder.setContentDecoding(false);
+        try {
+            return builder.parseMessage(new ByteArrayInputStream(message));
+        } catch (IOException e) {
+            return builder.newMessage();
         }
-        name = name == null ? null : MessageParser.decodeWords(name);
-        String cid = null;
-        if (entity.getHeader() != null && entity.getHeader().getField("Content-ID") != null) {
-            cid = entity.getHeader().getField("Content-ID").getBody().strip().replaceAll("^<|>$", "");
+    }
+
+    /** One EmailBodyPart (RFC 8621 section 4.1.4) with every property the section defines. */
+    private EmailBodyPart part(Entity entity, boolean inDigest) {
+        List<Field> fields = entity.getHeader() == null ? List.of() : entity.getHeader().getFields();
+        String contentType = last(fields, "Content-Type");
+        MimeParameters ct = MimeParameters.parse(contentType);
+        String type = type(contentType, ct, entity, inDigest);
+        String dispositionField = last(fields, "Content-Disposition");
+        MimeParameters cd = dispositionField == null ? null : MimeParameters.parse(dispositionField);
+        String disposition = cd == null || cd.value().isEmpty() ? null : cd.value();
+        String name = cd == null ? null : cd.get("filename");
+        if (name == null) {
+            name = ct.get("name");
         }
+        String cid = last(fields, "Content-ID");
+        cid = cid == null ? null : MimeParameters.stripComments(cid).strip().replaceAll("^<|>$", "").strip();
+        String languageField = last(fields, "Content-Language");
+        List<String> language = null;
+        if (languageField != null) {
+            language = Arrays.stream(MimeParameters.stripComments(languageField).split(","))
+                    .map(String::strip).filter(t -> !t.isEmpty()).toList();
+        }
+        String location = last(fields, "Content-Location");
+        location = location == null ? null : MimeParameters.stripComments(location).replaceAll("\\s+", "");
+        List<EmailHeader> headers = HeaderText.fields(fields);
         if (entity.getBody() instanceof Multipart multipart) {
             List<EmailBodyPart> sub = new ArrayList<>();
+            boolean digest = type.equals("multipart/digest");
             for (Entity child : multipart.getBodyParts()) {
-                sub.add(part(child));
+                sub.add(part(child, digest));
             }
-            return new EmailBodyPart(null, null, 0, name, type, null, disposition, cid, sub);
+            return new EmailBodyPart(null, null, 0, name, type, null, disposition, cid, sub, headers, language,
+                    location);
+        }
+        String charset = ct.get("charset");
+        if (charset != null) {
+            charset = charset.strip().toLowerCase(Locale.ROOT);
+        } else if (contentType == null || type.startsWith("text/")) {
+            charset = type.startsWith("text/") || contentType == null && !inDigest ? "us-ascii" : null;
+        }
+        if (blob == null) {
+            return new EmailBodyPart(null, null, 0, name, type, charset, disposition, cid, List.of(), headers,
+                    language, location);
         }
         String partId = Integer.toString(next++);
         leaves.put(partId, entity);
-        String charset = type.startsWith("text/")
-                ? (entity.getCharset() == null ? "us-ascii" : entity.getCharset().toLowerCase(Locale.ROOT)) : null;
-        return new EmailBodyPart(partId, new BlobId(blob + "_" + partId), decoded(partId).length, name, type, charset,
-                disposition, cid, List.of());
+        return new EmailBodyPart(partId, new BlobId(blob + "_" + partId), content(partId).bytes().length, name,
+                type, charset, disposition, cid, List.of(), headers, language, location);
     }
 
-    private byte[] decoded(String partId) {
-        Entity entity = leaves.get(partId);
-        if (entity.getBody() instanceof SingleBody body) {
-            try (InputStream in = body.getInputStream()) {
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    /**
+     * The Content-Type without parameters, lowercased; when absent or without a subtype, the
+     * implicit type of RFC 2045 section 5.2 and RFC 2046 section 5.1.5 (message/rfc822 in a digest).
+     */
+    private static String type(String field, MimeParameters ct, Entity entity, boolean inDigest) {
+        if (field != null && ct.value().matches("[^/\\s]+/[^/\\s]+")) {
+            return ct.value();
+        }
+        if (entity.getBody() instanceof Multipart) {
+            return entity.getMimeType().toLowerCase(Locale.ROOT);
+        }
+        return inDigest ? "message/rfc822" : "text/plain";
+    }
+
+    private static String last(List<Field> fields, String name) {
+        for (int i = fields.size() - 1; i >= 0; i--) {
+            if (fields.get(i).getName().equalsIgnoreCase(name)) {
+                return HeaderText.value(fields.get(i));
             }
         }
-        if (entity.getBody() instanceof Message attached) {
-            try (var out = new java.io.ByteArrayOutputStream()) {
-                new org.apache.james.mime4j.message.DefaultMessageWriter().writeMessage(attached, out);
-                return out.toByteArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return new byte[0];
+        return null;
+    }
+
+    private PartContent content(String partId) {
+        return contents.computeIfAbsent(partId, id -> PartContent.of(leaves.get(id)));
     }
 
     /** RFC 8621 section 4.1.4 parseStructure, transcribed. */
@@ -170,13 +237,5 @@ public final class BodyStructure {
         List<EmailBodyPart> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static Charset charset(String name) {
-        try {
-            return name == null || name.equals("us-ascii") ? StandardCharsets.UTF_8 : Charset.forName(name);
-        } catch (IllegalArgumentException e) {
-            return StandardCharsets.UTF_8;
-        }
     }
 }

@@ -3,22 +3,17 @@ package dev.mailkeep.store.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.james.mime4j.dom.Entity;
 import org.apache.james.mime4j.dom.Multipart;
 import org.apache.james.mime4j.dom.SingleBody;
-import org.apache.james.mime4j.dom.TextBody;
 
 /**
- * One walk over the MIME tree (not into attached messages) for the preview and the attachment
- * flag. An attachment, as RFC 8621 section 4.1.4 counts them, is a part with Content-Disposition
- * attachment, or a part that is neither text nor multipart and not marked inline.
+ * One walk over the MIME tree (not into attached messages) for the preview and the search text.
+ * A part with Content-Disposition attachment, or one that is neither text nor multipart and not
+ * marked inline, is taken as an attachment: only its file name is searchable.
  */
 final class BodyWalk {
     private static final int PREVIEW_CHARS = 256;
@@ -29,7 +24,6 @@ final class BodyWalk {
     private String plain;
     private String html;
     private String htmlAsText;
-    private boolean attachment;
     private final StringBuilder text = new StringBuilder();
     private final List<String> attachmentNames = new ArrayList<>();
 
@@ -72,10 +66,6 @@ final class BodyWalk {
         return htmlAsText;
     }
 
-    boolean hasAttachment() {
-        return attachment;
-    }
-
     /** The decoded text of every text part not attached (HTML as text), for the search index. */
     String text() {
         return text.toString();
@@ -97,7 +87,6 @@ final class BodyWalk {
                 ? null : entity.getDispositionType().toLowerCase(Locale.ROOT);
         boolean text = type.startsWith("text/");
         if ("attachment".equals(disposition) || (!text && !"inline".equals(disposition))) {
-            attachment = true;
             if (entity.getFilename() != null && !entity.getFilename().isBlank()) {
                 attachmentNames.add(MessageParser.decodeWords(entity.getFilename()));
             }
@@ -126,23 +115,10 @@ final class BodyWalk {
         if (!(entity.getBody() instanceof SingleBody body)) {
             return "";
         }
-        Charset charset = charset(entity.getCharset());
-        try (InputStream in = body instanceof TextBody t ? t.getInputStream() : body.getInputStream()) {
-            return new String(in.readNBytes(READ_LIMIT), charset);
+        try (InputStream in = body.getInputStream()) {
+            return Charsets.decode(in.readNBytes(READ_LIMIT), entity.getCharset()).text();
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static Charset charset(String name) {
-        if (name == null) {
-            return StandardCharsets.UTF_8;
-        }
-        try {
-            String n = name.strip().toLowerCase(Locale.ROOT);
-            return n.equals("us-ascii") || n.equals("ascii") ? StandardCharsets.UTF_8 : Charset.forName(n);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            return StandardCharsets.UTF_8;
         }
     }
 }

@@ -14,15 +14,9 @@ import java.util.regex.Pattern;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.dom.Message;
-import org.apache.james.mime4j.dom.address.AddressList;
-import org.apache.james.mime4j.dom.address.Mailbox;
-import org.apache.james.mime4j.field.address.LenientAddressParser;
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
-import org.apache.james.mime4j.stream.ParserCursor;
-import org.apache.james.mime4j.util.ByteSequence;
-import org.apache.james.mime4j.util.ContentUtil;
 
 /**
  * Parses a message once, when it arrives, into the {@link EmailSummary} that JMAP lists
@@ -55,10 +49,10 @@ public final class MessageParser {
                 addresses(headers.last("Cc")),
                 addresses(headers.last("Bcc")),
                 addresses(headers.last("Reply-To")),
-                subject == null ? null : decodeWords(subject),
+                subject == null ? null : HeaderForms.text(subject),
                 date == null ? null : DateHeader.parse(date),
                 body.preview(),
-                body.hasAttachment());
+                BodyStructure.hasAttachment(parsed));
         return new ParsedMessage(summary, body.text(), body.attachmentNames(), headers.decoded());
     }
 
@@ -91,23 +85,7 @@ public final class MessageParser {
 
     /** RFC 8621 section 4.1.2.3 asAddresses: groups flattened, display names decoded. */
     static List<EmailAddress> addresses(String value) {
-        if (value == null || value.isBlank()) {
-            return List.of();
-        }
-        // Parse the UTF-8 bytes with a cursor over all of them: the CharSequence overload bounds the
-        // byte cursor by the character count and cuts addresses after non-ASCII display names.
-        ByteSequence bytes = ContentUtil.encode(value);
-        AddressList list = LenientAddressParser.DEFAULT.parseAddressList(bytes, new ParserCursor(0, bytes.length()));
-        List<EmailAddress> result = new ArrayList<>();
-        for (Mailbox mailbox : list.flatten()) {
-            String name = mailbox.getName();
-            String email = mailbox.getAddress();
-            if (email == null || email.isEmpty()) {
-                continue;
-            }
-            result.add(new EmailAddress(name == null || name.isBlank() ? null : decodeWords(name).strip(), email));
-        }
-        return result;
+        return value == null ? List.of() : HeaderForms.addresses(value);
     }
 
     static String decodeWords(String text) {

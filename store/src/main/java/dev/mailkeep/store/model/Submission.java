@@ -29,8 +29,11 @@ public record Submission(
         Instant nextAttempt,
         int attempts) {
 
-    /** Where delivery to one recipient stands (RFC 8621 section 7 deliveryStatus). */
-    public enum Delivery { QUEUED, DELIVERED, FAILED }
+    /**
+     * Where delivery to one recipient stands (RFC 8621 section 7 deliveryStatus); CANCELED when the
+     * submission was canceled before it was released.
+     */
+    public enum Delivery { QUEUED, DELIVERED, FAILED, CANCELED }
 
     /** One recipient with the last SMTP reply about it (empty until an attempt was made). */
     public record Recipient(String address, Delivery delivery, String smtpReply) {
@@ -52,6 +55,11 @@ public record Submission(
 
     /** RFC 8621 undoStatus: pending while any recipient is still queued, final afterwards. */
     public boolean isFinal() {
-        return recipients.stream().noneMatch(r -> r.delivery() == Delivery.QUEUED);
+        return !isCanceled() && recipients.stream().noneMatch(r -> r.delivery() == Delivery.QUEUED);
+    }
+
+    /** RFC 8621 undoStatus canceled: canceled before release, so no recipient will get it. */
+    public boolean isCanceled() {
+        return recipients.stream().anyMatch(r -> r.delivery() == Delivery.CANCELED);
     }
 }

@@ -105,7 +105,8 @@ final class Submissions {
         return ids;
     }
 
-    private static void put(Tx tx, long account, long num, Submission old, Submission s) {
+    /** Writes a submission over {@code old}, moving its entry in the due index. */
+    static void put(Tx tx, long account, long num, Submission old, Submission s) {
         if (old != null && old.nextAttempt() != null) {
             tx.tables.dueIndex.delete(tx.txn, dueKey(old.nextAttempt(), account, num));
         }

@@ -20,6 +20,7 @@ import dev.mailkeep.store.ImportResult;
 import dev.mailkeep.store.model.Identity;
 import dev.mailkeep.store.model.VacationResponse;
 import dev.mailkeep.store.SetFailure;
+import dev.mailkeep.store.SubmissionCancel;
 import dev.mailkeep.store.SubmissionId;
 import dev.mailkeep.store.model.Submission;
 import dev.mailkeep.store.EmailQuery;
@@ -504,6 +505,12 @@ public final class XodusMailStore implements MailStore {
         } finally {
             db.close();
         }
+    }
+
+    @Override
+    public SubmissionCancel cancelSubmission(AccountId account, SubmissionId id) {
+        long num = accountNum(account);
+        return db.write(tx -> SubmissionCanceling.cancel(tx, num, Ids.decode(Ids.SUBMISSION, id.value())));
     }
 
     // ---- plumbing --------------------------------------------------------------------------
