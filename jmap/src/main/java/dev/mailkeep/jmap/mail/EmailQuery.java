@@ -29,7 +29,8 @@ import java.util.Set;
  * {@code Email/query} (RFC 8621 section 4.4, the standard /query of RFC 8620 section 5.5) over
  * the store's search: every filter condition of section 4.4.1 under AND/OR/NOT, and the sorts
  * receivedAt (default: newest first), sentAt, size, from, to and subject. Keyword sorts get
- * {@code unsupportedSort}.
+ * {@code unsupportedSort}. Its queryState is the Email state, which {@link EmailQueryChanges} reads
+ * changes from.
  */
 final class EmailQuery implements Method {
     /** The most ids one call returns, and the number returned when the client sets no limit. */
@@ -80,7 +81,7 @@ final class EmailQuery implements Method {
         ObjectNode response = JSON.objectNode();
         response.put("accountId", account.value());
         response.put("queryState", result.queryState().encode());
-        response.put("canCalculateChanges", false);
+        response.put("canCalculateChanges", EmailQueryChanges.canCalculateChanges(filter, false));
         response.put("position", result.position());
         ArrayNode ids = response.putArray("ids");
         result.ids().forEach(id -> ids.add(id.value()));
@@ -139,7 +140,7 @@ final class EmailQuery implements Method {
     }
 
     /** Comparators in order; isAscending defaults to true (RFC 8620 section 5.5). */
-    private static List<EmailSort> sort(JsonNode sort) {
+    static List<EmailSort> sort(JsonNode sort) {
         List<EmailSort> comparators = new ArrayList<>();
         if (sort == null) {
             return comparators;
