@@ -10,21 +10,21 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /** A JMAP client over HTTPS for black-box tests; trusts the server's self-signed certificate. */
-final class Jmap {
-    static final String CORE = "urn:ietf:params:jmap:core";
-    static final String MAIL = "urn:ietf:params:jmap:mail";
+public final class Jmap {
+    public static final String CORE = "urn:ietf:params:jmap:core";
+    public static final String MAIL = "urn:ietf:params:jmap:mail";
 
     private final String baseUrl;
     private final String user;
     private final String password;
 
-    Jmap(String baseUrl, String user, String password) {
+    public Jmap(String baseUrl, String user, String password) {
         this.baseUrl = baseUrl;
         this.user = user;
         this.password = password;
     }
 
-    RequestSpecification request() {
+    public RequestSpecification request() {
         return given()
                 .baseUri(baseUrl)
                 .config(RestAssuredConfig.config().redirect(RedirectConfig.redirectConfig().followRedirects(false)))
@@ -32,17 +32,17 @@ final class Jmap {
                 .auth().preemptive().basic(user, password);
     }
 
-    JsonPath session() {
+    public JsonPath session() {
         return request().get("/jmap/session").then().statusCode(200).extract().jsonPath();
     }
 
     /** POSTs a JMAP request whose {@code methodCalls} is the given JSON array text. */
-    Response api(String methodCallsJson) {
+    public Response api(String methodCallsJson) {
         String body = "{\"using\":[\"" + CORE + "\",\"" + MAIL + "\"],\"methodCalls\":" + methodCallsJson + "}";
         return request().contentType("application/json").body(body).post("/jmap/api");
     }
 
-    JsonPath call(String methodCallsJson) {
+    public JsonPath call(String methodCallsJson) {
         return api(methodCallsJson).then().statusCode(200).extract().jsonPath();
     }
 }

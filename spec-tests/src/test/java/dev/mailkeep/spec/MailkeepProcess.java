@@ -21,22 +21,22 @@ import java.util.concurrent.TimeUnit;
  * data folder, every listener on an ephemeral loopback port, found through
  * {@code DATA/run/listeners.json}.
  */
-final class MailkeepProcess implements AutoCloseable {
-    static final String DOMAIN = "example.test";
+public final class MailkeepProcess implements AutoCloseable {
+    public static final String DOMAIN = "example.test";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    final Path dataDir;
-    final Path configFile;
+    public final Path dataDir;
+    public final Path configFile;
     private final Path log;
     private Process server;
     private JsonNode listeners;
 
-    MailkeepProcess(Path workDir) throws IOException {
+    public MailkeepProcess(Path workDir) throws IOException {
         this(workDir, "");
     }
 
     /** @param extraToml top-level keys added to the test configuration, e.g. {@code dns_resolvers} */
-    MailkeepProcess(Path workDir, String extraToml) throws IOException {
+    public MailkeepProcess(Path workDir, String extraToml) throws IOException {
         this.dataDir = workDir.resolve("data");
         this.configFile = workDir.resolve("mailkeep.toml");
         this.log = workDir.resolve("server.log");
@@ -72,13 +72,13 @@ final class MailkeepProcess implements AutoCloseable {
     }
 
     /** Runs one CLI command against this data folder and returns its exit code and output. */
-    CliResult cli(String stdin, String... args) throws IOException, InterruptedException {
+    public CliResult cli(String stdin, String... args) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(List.of(args));
         full.addAll(List.of("--config", configFile.toString(), "--data", dataDir.toString()));
         return CliResult.run(stdin, javaCommand(full.toArray(String[]::new)));
     }
 
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         Path listenersFile = dataDir.resolve("run/listeners.json");
         Files.deleteIfExists(listenersFile);
         server = new ProcessBuilder(javaCommand("serve", "--config", configFile.toString(), "--data", dataDir.toString()))
@@ -98,7 +98,7 @@ final class MailkeepProcess implements AutoCloseable {
         listeners = new ObjectMapper().readTree(listenersFile.toFile());
     }
 
-    int port(String listener) {
+    public int port(String listener) {
         JsonNode node = listeners.get(listener);
         if (node == null) {
             throw new IllegalStateException("no listener " + listener + " in listeners.json: " + listeners);
@@ -110,11 +110,11 @@ final class MailkeepProcess implements AutoCloseable {
         return listeners;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "https://127.0.0.1:" + port("jmap");
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
@@ -145,7 +145,7 @@ final class MailkeepProcess implements AutoCloseable {
         }
     }
 
-    record CliResult(int exitCode, String stdout, String stderr) {
+    public record CliResult(int exitCode, String stdout, String stderr) {
         static CliResult run(String stdin, List<String> command) throws IOException, InterruptedException {
             Process process = new ProcessBuilder(command).start();
             if (stdin != null) {

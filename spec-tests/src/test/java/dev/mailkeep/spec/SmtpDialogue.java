@@ -12,12 +12,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** A plain SMTP client for dialogue tests: {@code send} a line, {@code expect} a reply prefix. */
-final class SmtpDialogue implements AutoCloseable {
+public final class SmtpDialogue implements AutoCloseable {
     private final Socket socket;
     private final BufferedReader in;
     private final OutputStream out;
 
-    SmtpDialogue(int port) throws IOException {
+    public SmtpDialogue(int port) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(20_000);
@@ -25,28 +25,28 @@ final class SmtpDialogue implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
-    SmtpDialogue send(String line) throws IOException {
+    public SmtpDialogue send(String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
         return this;
     }
 
     /** Sends raw bytes as they are (a DATA body with its own CRLFs and terminator). */
-    SmtpDialogue sendRaw(byte[] bytes) throws IOException {
+    public SmtpDialogue sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
         return this;
     }
 
     /** Reads one whole reply (all its continuation lines) and checks that its last line starts with {@code prefix}. */
-    String expect(String prefix) throws IOException {
+    public String expect(String prefix) throws IOException {
         String reply = reply();
         String last = reply.substring(reply.lastIndexOf('\n', reply.length() - 2) + 1).strip();
         assertTrue(last.startsWith(prefix), "expected a reply starting with \"" + prefix + "\" but got:\n" + reply);
         return reply;
     }
 
-    String reply() throws IOException {
+    public String reply() throws IOException {
         StringBuilder reply = new StringBuilder();
         String line;
         do {
