@@ -2,11 +2,13 @@
 package dev.mailkeep.jmap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.mailkeep.store.MailboxRole;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,14 @@ class MailboxSetTest {
         String projects = response.getString("methodResponses[0][1].created.p.id");
         assertEquals(0, response.getInt("methodResponses[0][1].created.p.totalEmails"));
         assertEquals(true, response.getBoolean("methodResponses[0][1].created.p.myRights.mayDelete"));
+        // RFC 8620 section 5.3: the defaults the server chose for what the client left out come back,
+        // and what the client gave does not.
+        Map<String, Object> created = response.getMap("methodResponses[0][1].created.p");
+        assertEquals(Set.of("id", "parentId", "role", "sortOrder", "totalEmails", "unreadEmails", "totalThreads",
+                "unreadThreads", "myRights", "isSubscribed"), created.keySet());
+        assertNull(created.get("parentId"));
+        assertNull(created.get("role"));
+        assertEquals(0, created.get("sortOrder"));
         String zeta = response.getString("methodResponses[1][1].created.z.id");
         String alpha = response.getString("methodResponses[1][1].created.x.id");
         assertEquals(List.of(projects, alpha, zeta), response.getList("methodResponses[2][1].ids"));

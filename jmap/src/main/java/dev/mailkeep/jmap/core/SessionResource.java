@@ -80,6 +80,7 @@ public final class SessionResource {
         primary.put(Capability.MAIL.uri(), accountId);
         primary.put(Capability.SUBMISSION.uri(), accountId);
         primary.put(Capability.VACATION_RESPONSE.uri(), accountId);
+        primary.put(Capability.BLOB.uri(), accountId);
 
         session.put("username", user.address());
         session.put("apiUrl", baseUrl + API_PATH);

@@ -67,7 +67,7 @@ final class MailboxGet implements Method {
         return response;
     }
 
-    private static ObjectNode write(Mailbox mailbox, Set<String> properties) {
+    static ObjectNode write(Mailbox mailbox, Set<String> properties) {
         ObjectNode node = JSON.objectNode();
         for (String property : PROPERTIES) {
             if (!properties.contains(property)) {

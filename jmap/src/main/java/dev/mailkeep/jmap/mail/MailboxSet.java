@@ -21,8 +21,10 @@ import dev.mailkeep.store.MailboxSpec;
 import dev.mailkeep.store.model.Mailbox;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -104,7 +106,7 @@ final class MailboxSet implements Method {
         ObjectNode created = JSON.objectNode();
         result.created().forEach((creationId, id) -> {
             context.createdIds().put(creationId, id.value());
-            created.set(creationId, serverSet(id, after.get(id.value())));
+            created.set(creationId, serverSet(id, after.get(id.value()), create.get(creationId)));
         });
         result.notCreated().forEach((cid, failure) -> notCreated.set(cid, Wire.write(SetErrors.of(failure, touched(create.get(cid))))));
         ObjectNode updated = JSON.objectNode();
@@ -130,15 +132,19 @@ final class MailboxSet implements Method {
         return value;
     }
 
-    /** The id and server-set properties of a created mailbox (RFC 8620 section 5.3). */
-    private static ObjectNode serverSet(MailboxId id, Mailbox mailbox) {
-        ObjectNode node = JSON.objectNode().put("id", id.value());
-        if (mailbox != null) {
-            node.put("totalEmails", mailbox.totalEmails()).put("unreadEmails", mailbox.unreadEmails())
-                    .put("totalThreads", mailbox.totalThreads()).put("unreadThreads", mailbox.unreadThreads());
-            node.set("myRights", MailboxGet.ownerRights());
+    /**
+     * The id, the server-set properties and every property the client left out and the server
+     * gave its default (RFC 8620 section 5.3: "any properties that were omitted by the client and
+     * thus set to a default by the server").
+     */
+    private static ObjectNode serverSet(MailboxId id, Mailbox mailbox, JsonNode given) {
+        if (mailbox == null) {
+            return JSON.objectNode().put("id", id.value());
         }
-        return node;
+        Set<String> omitted = new LinkedHashSet<>(MailboxGet.PROPERTIES);
+        given.fieldNames().forEachRemaining(omitted::remove);
+        omitted.add("id");
+        return MailboxGet.write(mailbox, omitted);
     }
 
     private static List<String> touched(JsonNode object) {
