@@ -12,7 +12,8 @@ import java.security.cert.CertificateFactory;
  * Makes the JVM's default trust (which OkHttp, under jmap-client, reads when its shared client is
  * built) trust the certificate the server generated on first start, and nothing else: a trust
  * store file holding only {@code DATA/tls/certificate.pem}, named by {@code javax.net.ssl.trustStore}.
- * Test-only; call before the first jmap-client call of the JVM.
+ * Test-only; call before the first jmap-client call of the JVM, and {@link #forget()} when done (the
+ * library's client keeps the trust it was built with).
  */
 final class ServerCertificate {
     private ServerCertificate() {}
@@ -31,5 +32,12 @@ final class ServerCertificate {
         System.setProperty("javax.net.ssl.trustStore", file.toString());
         System.setProperty("javax.net.ssl.trustStorePassword", "trust");
         System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+    }
+
+    /** Gives the JVM back its default trust for whatever runs next. */
+    static void forget() {
+        System.clearProperty("javax.net.ssl.trustStore");
+        System.clearProperty("javax.net.ssl.trustStorePassword");
+        System.clearProperty("javax.net.ssl.trustStoreType");
     }
 }
