@@ -39,8 +39,14 @@ import java.util.Set;
  * them that matches the query now is in {@code added} with its index in the new results. Every
  * other email kept its place relative to the others, so applying removed then added to the old
  * results gives the new ones. The indexes are found by reading the new results from the start
- * until every changed email that matches has been seen; with {@code upToId} on a query over
- * immutable properties only, reading stops at that id and later additions are left out.
+ * until every changed email that matches has been seen, or {@code upToId} has.
+ *
+ * <p>{@code upToId} is honoured for every query, not only for those over immutable properties
+ * (RFC 8620 erratum 6603 drops that condition): every sort this server offers is on an immutable
+ * property, so two emails never swap places, and an email that joins or leaves the results is a
+ * changed one. Reading stops at {@code upToId} when it is in the new results, and additions after
+ * it are left out: the client's cached part of the results, with removed and added applied, is the
+ * new results up to {@code upToId}. When {@code upToId} is not in the new results it is ignored.
  */
 final class EmailQueryChanges implements Method {
     /** The first page of results read to find indexes; each further page is four times larger. */
@@ -109,8 +115,7 @@ final class EmailQueryChanges implements Method {
         if (matching == null) {
             return null;
         }
-        String upToId = request.upToId() != null && immutable(query.filter()) ? request.upToId() : null;
-        Walk walk = walk(context, account, query, matching, upToId, changes);
+        Walk walk = walk(context, account, query, matching, request.upToId(), changes);
         if (walk == null) {
             return null;
         }
@@ -214,12 +219,6 @@ final class EmailQueryChanges implements Method {
     private static EmailFilter receivedWithin(Instant after, Instant before) {
         return new EmailFilter.Condition(null, null, before, after, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null);
-    }
-
-    /** True when no condition reads a mutable property (mailboxes, keywords): RFC 8620 section 5.6 upToId. */
-    private static boolean immutable(EmailFilter filter) {
-        return !anyCondition(filter, c -> c.inMailbox() != null || c.inMailboxOtherThan() != null
-                || c.hasKeyword() != null || c.notKeyword() != null);
     }
 
     private static boolean anyCondition(EmailFilter filter, java.util.function.Predicate<EmailFilter.Condition> test) {
