@@ -90,8 +90,9 @@ class MailMethodsTest {
         assertTrue(in.containsKey("sortOrder"));
         assertTrue(in.containsKey("isSubscribed"));
         assertEquals(Map.of("mayReadItems", true, "mayAddItems", true, "mayRemoveItems", true, "maySetSeen", true,
-                "maySetKeywords", true, "mayCreateChild", true, "mayRename", true, "mayDelete", true, "maySubmit", true),
-                in.get("myRights"));
+                "maySetKeywords", true, "mayCreateChild", true, "mayRename", true, "mayDelete", false, "maySubmit", true),
+                in.get("myRights"), "Mailbox/set refuses to destroy the inbox, and its rights say so");
+        assertEquals(true, result.getBoolean("list.find { it.role == 'archive' }.myRights.mayDelete"));
         assertEquals(1, result.getInt("list.find { it.role == 'junk' }.totalEmails"));
         assertEquals(0, result.getInt("list.find { it.role == 'sent' }.totalEmails"));
     }

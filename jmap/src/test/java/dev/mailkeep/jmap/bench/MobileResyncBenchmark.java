@@ -48,11 +48,13 @@ import javax.net.ssl.TrustManagerFactory;
  * <pre>
  * ./mvnw -q -B -o -pl jmap -am test-compile
  * java -cp "$(cat jmap/target/bench.classpath):jmap/target/classes:jmap/target/test-classes" \
- *     dev.mailkeep.jmap.bench.MobileResyncBenchmark [messages] [changes] [cycles] [recent|random] [dataDir]
+ *     dev.mailkeep.jmap.bench.MobileResyncBenchmark [messages] [changes] [cycles] [recent|random] [window] [dataDir]
  * </pre>
  *
  * {@code recent}: the changed emails are among the newest 2,000 of the inbox (what a phone mostly
- * sees); {@code random}: anywhere in it. A data folder given and already filled is reused.
+ * sees); {@code random}: anywhere in it. {@code window} &gt; 0: the client holds the newest that
+ * many emails of the inbox and sends the last as {@code upToId}. A data folder given and already
+ * filled is reused.
  */
 public final class MobileResyncBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,7 +69,8 @@ public final class MobileResyncBenchmark {
         int changes = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int cycles = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         boolean recent = args.length <= 3 || args[3].equals("recent");
-        Path dir = args.length > 4 ? Path.of(args[4]) : Files.createTempDirectory("mailkeep-resync-bench");
+        int window = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        Path dir = args.length > 5 ? Path.of(args[5]) : Files.createTempDirectory("mailkeep-resync-bench");
         System.out.printf("BENCH load average before: %s", Files.readString(Path.of("/proc/loadavg")));
         try (MailStore store = XodusMailStore.open(dir)) {
             Account user = store.findAccount(USER).orElse(null);
@@ -94,8 +97,16 @@ public final class MobileResyncBenchmark {
                 List<Long> full = new ArrayList<>();
                 List<Long> queryChangesOnly = new ArrayList<>();
                 for (int cycle = 0; cycle < WARMUP + cycles; cycle++) {
+                    String upToId = null;
+                    if (window > 0) {
+                        // The client holds the newest `window` emails of the inbox (fetched before, not timed).
+                        JsonNode top = send(http, api, request(List.of(call("Email/query", Map.of("accountId", account,
+                                "filter", Map.of("inMailbox", inbox.value()), "limit", window), "t"))));
+                        JsonNode ids = top.get("methodResponses").get(0).get(1).get("ids");
+                        upToId = ids.get(ids.size() - 1).textValue();
+                    }
                     change(store, user, inbox, archive, live, changes, recent, random);
-                    String queryOnly = request(List.of(queryChanges(account, inbox, emailState, "q")));
+                    String queryOnly = request(List.of(queryChanges(account, inbox, emailState, upToId, "q")));
                     long t = System.nanoTime();
                     send(http, api, queryOnly);
                     long queryNanos = System.nanoTime() - t;
@@ -105,7 +116,7 @@ public final class MobileResyncBenchmark {
                                     "maxChanges", 500), "e"),
                             get(account, "/created", "c"),
                             get(account, "/updated", "u"),
-                            queryChanges(account, inbox, emailState, "q")));
+                            queryChanges(account, inbox, emailState, upToId, "q")));
                     t = System.nanoTime();
                     JsonNode response = send(http, api, cycleRequest);
                     long cycleNanos = System.nanoTime() - t;
@@ -125,8 +136,8 @@ public final class MobileResyncBenchmark {
                         queryChangesOnly.add(queryNanos);
                     }
                 }
-                report("full resync cycle", full, messages, changes, recent);
-                report("Email/queryChanges only", queryChangesOnly, messages, changes, recent);
+                report("full resync cycle", full, messages, changes, recent, window);
+                report("Email/queryChanges only", queryChangesOnly, messages, changes, recent, window);
             }
         }
         System.out.printf("BENCH load average after: %s", Files.readString(Path.of("/proc/loadavg")));
@@ -201,10 +212,15 @@ public final class MobileResyncBenchmark {
         return call;
     }
 
-    private static ArrayNode queryChanges(String account, MailboxId inbox, String since, String id) {
-        return call("Email/queryChanges", Map.of("accountId", account, "filter", Map.of("inMailbox", inbox.value()),
+    private static ArrayNode queryChanges(String account, MailboxId inbox, String since, String upToId, String id) {
+        Map<String, Object> arguments = new java.util.HashMap<>(Map.of("accountId", account,
+                "filter", Map.of("inMailbox", inbox.value()),
                 "sort", List.of(Map.of("property", "receivedAt", "isAscending", false)), "sinceQueryState", since,
-                "calculateTotal", true), id);
+                "calculateTotal", true));
+        if (upToId != null) {
+            arguments.put("upToId", upToId);
+        }
+        return call("Email/queryChanges", arguments, id);
     }
 
     private static String request(List<ArrayNode> calls) {
@@ -234,11 +250,12 @@ public final class MobileResyncBenchmark {
         return context;
     }
 
-    private static void report(String label, List<Long> nanos, int messages, int changes, boolean recent) {
+    private static void report(String label, List<Long> nanos, int messages, int changes, boolean recent, int window) {
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
-        System.out.printf("BENCH %-24s %d messages, %d changes (%s), %d cycles: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                label, messages, changes, recent ? "recent" : "random", sorted.size(),
+        System.out.printf("BENCH %-24s %d messages, %d changes (%s), %s, %d cycles: p50 %.2f ms, p99 %.2f ms,"
+                + " max %.2f ms%n", label, messages, changes, recent ? "recent" : "random",
+                window > 0 ? "upToId at " + window : "no upToId", sorted.size(),
                 sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) Math.min(sorted.size() - 1, sorted.size() * 0.99)) / 1e6,
                 sorted.getLast() / 1e6);
     }
