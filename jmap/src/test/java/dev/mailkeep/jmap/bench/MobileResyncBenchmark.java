@@ -9,6 +9,10 @@ import dev.mailkeep.jmap.JmapLimits;
 import dev.mailkeep.jmap.JmapServer;
 import dev.mailkeep.jmap.JmapSettings;
 import dev.mailkeep.jmap.SelfSignedTls;
+import dev.mailkeep.jmap.core.Dispatcher;
+import dev.mailkeep.jmap.core.SessionResource;
+import dev.mailkeep.jmap.mail.MailMethods;
+import dev.mailkeep.jmap.protocol.Wire;
 import dev.mailkeep.store.DataType;
 import dev.mailkeep.store.Delivery;
 import dev.mailkeep.store.EmailId;
@@ -19,6 +23,8 @@ import dev.mailkeep.store.MailboxId;
 import dev.mailkeep.store.MailboxRole;
 import dev.mailkeep.store.model.Account;
 import dev.mailkeep.store.xodus.XodusMailStore;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,9 +47,11 @@ import javax.net.ssl.TrustManagerFactory;
  * A full mobile resync cycle against a large account, over HTTPS: after {@code changes} changes
  * made by other clients (new mail, read flags, moves to the archive, deletions), one request with
  * Mailbox/changes, Email/changes, Email/get of the created and of the updated emails (by result
- * reference), and Email/queryChanges of the inbox listing. Reports p50/p99 of that request, and of
+ * reference), and Email/queryChanges of the inbox listing. Reports p50/p99 of that request over
+ * HTTPS (wall time), through the dispatcher in process (wall and CPU time), and the CPU time of
  * Email/queryChanges alone. The account is filled through the store (one delivery transaction per
- * 1,000 messages), not SMTP. Not a test; a main class in test scope:
+ * 1,000 messages), not SMTP. The timed requests start {@value #SETTLE_MILLIS} ms after the last
+ * change committed. Not a test; a main class in test scope:
  *
  * <pre>
  * ./mvnw -q -B -o -pl jmap -am test-compile
@@ -58,9 +66,11 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class MobileResyncBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static final String USER = "bench@localhost";
     private static final String PASSWORD = "bench-password";
     private static final int WARMUP = 20;
+    private static final long SETTLE_MILLIS = 300;
 
     private MobileResyncBenchmark() {}
 
@@ -95,7 +105,11 @@ public final class MobileResyncBenchmark {
                 String emailState = store.state(user.id(), DataType.EMAIL).encode();
                 Random random = new Random(42);
                 List<Long> full = new ArrayList<>();
-                List<Long> queryChangesOnly = new ArrayList<>();
+                List<Long> fullLocal = new ArrayList<>();
+                List<Long> fullCpu = new ArrayList<>();
+                List<Long> queryChangesCpu = new ArrayList<>();
+                Dispatcher local = new Dispatcher(MailMethods.registry(), store, JmapLimits.defaults(),
+                        new SessionResource(JmapLimits.defaults()), new Wire(JSON));
                 for (int cycle = 0; cycle < WARMUP + cycles; cycle++) {
                     String upToId = null;
                     if (window > 0) {
@@ -106,10 +120,8 @@ public final class MobileResyncBenchmark {
                         upToId = ids.get(ids.size() - 1).textValue();
                     }
                     change(store, user, inbox, archive, live, changes, recent, random);
-                    String queryOnly = request(List.of(queryChanges(account, inbox, emailState, upToId, "q")));
-                    long t = System.nanoTime();
-                    send(http, api, queryOnly);
-                    long queryNanos = System.nanoTime() - t;
+                    // The phone syncs after the changes were made, not while the store is still writing them.
+                    Thread.sleep(SETTLE_MILLIS);
                     String cycleRequest = request(List.of(
                             call("Mailbox/changes", Map.of("accountId", account, "sinceState", mailboxState), "m"),
                             call("Email/changes", Map.of("accountId", account, "sinceState", emailState,
@@ -117,6 +129,18 @@ public final class MobileResyncBenchmark {
                             get(account, "/created", "c"),
                             get(account, "/updated", "u"),
                             queryChanges(account, inbox, emailState, upToId, "q")));
+                    byte[] queryOnly = request(List.of(queryChanges(account, inbox, emailState, upToId, "q")))
+                            .getBytes(StandardCharsets.UTF_8);
+                    // In process, through the same dispatcher, without HTTP: CPU time, which the
+                    // machine's other load does not inflate the way it inflates wall time.
+                    long cpu = CPU.getCurrentThreadCpuTime();
+                    local.handle(queryOnly, user);
+                    long queryCpu = CPU.getCurrentThreadCpuTime() - cpu;
+                    long t = System.nanoTime();
+                    cpu = CPU.getCurrentThreadCpuTime();
+                    local.handle(cycleRequest.getBytes(StandardCharsets.UTF_8), user);
+                    long cycleCpu = CPU.getCurrentThreadCpuTime() - cpu;
+                    long cycleLocal = System.nanoTime() - t;
                     t = System.nanoTime();
                     JsonNode response = send(http, api, cycleRequest);
                     long cycleNanos = System.nanoTime() - t;
@@ -133,11 +157,15 @@ public final class MobileResyncBenchmark {
                     }
                     if (cycle >= WARMUP) {
                         full.add(cycleNanos);
-                        queryChangesOnly.add(queryNanos);
+                        fullLocal.add(cycleLocal);
+                        fullCpu.add(cycleCpu);
+                        queryChangesCpu.add(queryCpu);
                     }
                 }
-                report("full resync cycle", full, messages, changes, recent, window);
-                report("Email/queryChanges only", queryChangesOnly, messages, changes, recent, window);
+                report("cycle, HTTPS, wall", full, messages, changes, recent, window);
+                report("cycle, in-process, wall", fullLocal, messages, changes, recent, window);
+                report("cycle, in-process, CPU", fullCpu, messages, changes, recent, window);
+                report("queryChanges alone, CPU", queryChangesCpu, messages, changes, recent, window);
             }
         }
         System.out.printf("BENCH load average after: %s", Files.readString(Path.of("/proc/loadavg")));
