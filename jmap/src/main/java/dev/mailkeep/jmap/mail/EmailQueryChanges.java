@@ -20,7 +20,6 @@ import dev.mailkeep.store.model.EmailRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -112,9 +111,6 @@ final class EmailQueryChanges implements Method {
         changes.created().forEach(id -> candidates.add(new EmailId(id)));
         changes.updated().forEach(id -> candidates.add(new EmailId(id)));
         Set<String> matching = matching(context, account, query.filter(), candidates);
-        if (matching == null) {
-            return null;
-        }
         Walk walk = walk(context, account, query, matching, request.upToId(), changes);
         if (walk == null) {
             return null;
@@ -178,7 +174,8 @@ final class EmailQueryChanges implements Method {
     /**
      * The candidates that exist and match the filter now. Without a filter, or with only
      * inMailbox, the records tell; otherwise a search for the filter narrowed to the candidates'
-     * receive times (to the millisecond, as the index holds them). Null when the state moved.
+     * receive times (to the millisecond, as the index holds them). These reads may see a later
+     * state than {@code changes}; the walk that follows notices that and the attempt is repeated.
      */
     private static Set<String> matching(MethodContext context, AccountId account, EmailFilter filter,
                                         List<EmailId> candidates) {
@@ -196,9 +193,7 @@ final class EmailQueryChanges implements Method {
                     .forEach(r -> matching.add(r.id().value()));
             return matching;
         }
-        Map<Long, Boolean> windows = new HashMap<>();
-        records.values().forEach(r -> windows.put(r.receivedAt().toEpochMilli(), true));
-        List<Long> millis = new ArrayList<>(windows.keySet());
+        List<Long> millis = records.values().stream().map(r -> r.receivedAt().toEpochMilli()).distinct().toList();
         for (int from = 0; from < millis.size(); from += WINDOWS_PER_SEARCH) {
             List<EmailFilter> around = new ArrayList<>();
             for (long ms : millis.subList(from, Math.min(millis.size(), from + WINDOWS_PER_SEARCH))) {
@@ -206,7 +201,13 @@ final class EmailQueryChanges implements Method {
             }
             EmailFilter narrowed = new EmailFilter.Operator(EmailFilter.Operator.Kind.AND,
                     List.of(filter, new EmailFilter.Operator(EmailFilter.Operator.Kind.OR, around)));
-            QueryResult found = context.store().searchEmails(account, new EmailSearch(narrowed, List.of(), 0, MAX_SCAN));
+            // Few emails share a candidate's millisecond: read a small page, a larger one only when it is full.
+            QueryResult found;
+            int limit = 1024;
+            do {
+                found = context.store().searchEmails(account, new EmailSearch(narrowed, List.of(), 0, limit));
+                limit *= 8;
+            } while (found.ids().size() < found.total() && limit <= MAX_SCAN);
             for (EmailId id : found.ids()) {
                 if (records.containsKey(id)) {
                     matching.add(id.value());
