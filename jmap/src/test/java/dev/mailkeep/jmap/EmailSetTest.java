@@ -58,6 +58,18 @@ class EmailSetTest {
                 + "\"], \"properties\": [\"unreadEmails\"]}").getInt("list[0].unreadEmails");
     }
 
+    /** RFC 8621 section 4.4.2: the hasKeyword sort follows a keyword set through Email/set. */
+    @Test
+    void hasKeywordSortFollowsKeywordUpdates() {
+        String query = "{\"accountId\": \"" + account + "\", \"sort\": [{\"property\": \"hasKeyword\","
+                + " \"keyword\": \"$Flagged\", \"isAscending\": false}, {\"property\": \"receivedAt\"}]}";
+        assertEquals(List.of(dinner.value(), greetings.value()), call(jmap.alice(), "Email/query", query).getList("ids"));
+        set("\"update\": {\"" + greetings + "\": {\"keywords/$flagged\": true}}");
+        assertEquals(List.of(greetings.value(), dinner.value()), call(jmap.alice(), "Email/query", query).getList("ids"));
+        String ascending = query.replace("\"isAscending\": false", "\"isAscending\": true");
+        assertEquals(List.of(dinner.value(), greetings.value()), call(jmap.alice(), "Email/query", ascending).getList("ids"));
+    }
+
     @Test
     void patchingKeywordsMarksReadAndMovesTheCounts() {
         String before = jmap.store.state(jmap.alice.id(), DataType.EMAIL).encode();

@@ -279,8 +279,14 @@ class MailMethodsTest {
                 "invalidArguments", "before");
         error("Email/query", "{\"accountId\": \"" + account + "\", \"filter\": {\"minSize\": -1}}",
                 "invalidArguments", "minSize");
-        error("Email/query", "{\"accountId\": \"" + account + "\", \"sort\": [{\"property\": \"hasKeyword\", \"keyword\": \"$seen\"}]}",
-                "unsupportedSort", "receivedAt, sentAt, size, from, to, subject");
+        error("Email/query", "{\"accountId\": \"" + account + "\", \"sort\": [{\"property\": \"threadSize\"}]}",
+                "unsupportedSort", "receivedAt, sentAt, size, from, to, subject, hasKeyword, allInThreadHaveKeyword, someInThreadHaveKeyword");
+        error("Email/query", "{\"accountId\": \"" + account + "\", \"sort\": [{\"property\": \"hasKeyword\"}]}",
+                "invalidArguments", "needs a keyword");
+        error("Email/query", "{\"accountId\": \"" + account + "\", \"sort\": [{\"property\": \"size\", \"keyword\": \"$seen\"}]}",
+                "invalidArguments", "takes no keyword");
+        error("Email/query", "{\"accountId\": \"" + account + "\", \"sort\": [{\"property\": \"someInThreadHaveKeyword\", \"keyword\": \"not(valid)\"}]}",
+                "invalidArguments", "not(valid)");
         error("Email/query", "{\"accountId\": \"" + account + "\", \"sort\": [{\"isAscending\": true}]}",
                 "invalidArguments", "'sort'");
         error("Email/query", "{\"accountId\": \"" + account + "\", \"anchor\": \"E999\"}",

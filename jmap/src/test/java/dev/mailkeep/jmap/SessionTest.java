@@ -90,7 +90,8 @@ class SessionTest {
         assertEquals((Object) null, session.get(mail + "maxMailboxDepth"));
         assertEquals(255, session.getInt(mail + "maxSizeMailboxName"));
         assertEquals(20_000_000, session.getInt(mail + "maxSizeAttachmentsPerEmail"));
-        assertEquals(java.util.List.of("receivedAt", "sentAt", "size", "from", "to", "subject"), session.getList(mail + "emailQuerySortOptions"));
+        assertEquals(java.util.List.of("receivedAt", "sentAt", "size", "from", "to", "subject",
+                "hasKeyword", "allInThreadHaveKeyword", "someInThreadHaveKeyword"), session.getList(mail + "emailQuerySortOptions"));
         assertEquals(true, session.getBoolean(mail + "mayCreateTopLevelMailbox"));
         assertEquals(id, session.getString("primaryAccounts.'urn:ietf:params:jmap:core'"));
         assertEquals(id, session.getString("primaryAccounts.'urn:ietf:params:jmap:mail'"));

@@ -73,6 +73,18 @@ public sealed interface EmailFilter {
                     hasAttachment, v, from, to, cc, bcc, subject, body, header);
         }
 
+        public Condition withAllInThreadHaveKeyword(String v) {
+            return new Condition(inMailbox, inMailboxOtherThan, before, after, minSize, maxSize, v,
+                    someInThreadHaveKeyword, noneInThreadHaveKeyword, hasKeyword, notKeyword, hasAttachment, text, from,
+                    to, cc, bcc, subject, body, header);
+        }
+
+        public Condition withSomeInThreadHaveKeyword(String v) {
+            return new Condition(inMailbox, inMailboxOtherThan, before, after, minSize, maxSize,
+                    allInThreadHaveKeyword, v, noneInThreadHaveKeyword, hasKeyword, notKeyword, hasAttachment, text,
+                    from, to, cc, bcc, subject, body, header);
+        }
+
         public Condition withHasKeyword(String v) {
             return new Condition(inMailbox, inMailboxOtherThan, before, after, minSize, maxSize,
                     allInThreadHaveKeyword, someInThreadHaveKeyword, noneInThreadHaveKeyword, v, notKeyword,

@@ -165,6 +165,41 @@ interface SearchContract extends StoreFixture {
         assertEquals(store().state(bob.id(), DataType.EMAIL), page.queryState());
     }
 
+    /**
+     * RFC 8621 section 4.4.2 keyword sorts, answered from the rows (keywords are not indexed):
+     * without the keyword first when ascending, ties broken by the next comparator.
+     */
+    @Test
+    default void keywordSortsFollowUpdatesWithoutReindexing() throws Exception {
+        Account bob = newAccount("bob@localhost");
+        Map<String, EmailId> ids = corpus(bob);
+        clock().advanceSeconds(60);
+        ids.put("plan", deliverTo(bob, TestMessages.simple("plan-1@example.org", "Plan", null)));
+        clock().advanceSeconds(60);
+        ids.put("re-plan", deliverTo(bob, TestMessages.simple("plan-2@example.org", "Re: Plan", "plan-1@example.org")));
+        assertEquals(get(bob, ids.get("plan")).threadId(), get(bob, ids.get("re-plan")).threadId());
+        store().updateEmails(bob.id(), Map.of(ids.get("qp"), EmailUpdate.keyword("$flagged", true),
+                ids.get("re-plan"), EmailUpdate.keyword("$flagged", true)));
+        EmailSort oldestFirst = new EmailSort(EmailSort.Property.RECEIVED_AT, true);
+
+        assertEquals(of(ids, "qp", "re-plan", "multipart", "base64", "utf8", "html", "plan"), search(bob, null,
+                new EmailSort(EmailSort.Property.HAS_KEYWORD, false, "$flagged"), oldestFirst));
+        assertEquals(of(ids, "multipart", "base64", "utf8", "html", "plan", "qp", "re-plan"), search(bob, null,
+                new EmailSort(EmailSort.Property.HAS_KEYWORD, true, "$flagged"), oldestFirst));
+        assertEquals(of(ids, "qp", "plan", "re-plan", "multipart", "base64", "utf8", "html"), search(bob, null,
+                new EmailSort(EmailSort.Property.SOME_IN_THREAD_HAVE_KEYWORD, false, "$flagged"), oldestFirst));
+        assertEquals(of(ids, "qp", "multipart", "base64", "utf8", "html", "plan", "re-plan"), search(bob, null,
+                new EmailSort(EmailSort.Property.ALL_IN_THREAD_HAVE_KEYWORD, false, "$flagged"), oldestFirst));
+
+        store().updateEmails(bob.id(), Map.of(ids.get("plan"), EmailUpdate.keyword("$flagged", true),
+                ids.get("qp"), EmailUpdate.keyword("$flagged", false)));
+        assertEquals(of(ids, "plan", "re-plan", "multipart", "qp", "base64", "utf8", "html"), search(bob, null,
+                new EmailSort(EmailSort.Property.ALL_IN_THREAD_HAVE_KEYWORD, false, "$flagged"), oldestFirst));
+        assertEquals(of(ids, "plan", "re-plan"), search(bob, text("body"),
+                new EmailSort(EmailSort.Property.HAS_KEYWORD, false, "$flagged"), oldestFirst),
+                "a keyword sort combines with a text filter");
+    }
+
     @Test
     default void searchSeesOnlyTheAccountsOwnLivingEmails() throws Exception {
         Account bob = newAccount("bob@localhost");

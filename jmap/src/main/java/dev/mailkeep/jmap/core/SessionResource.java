@@ -26,7 +26,8 @@ public final class SessionResource {
     public static final String WEBSOCKET_PATH = "/jmap/ws";
 
     /** The Email/query sort properties (RFC 8621 section 4.4.2) this server implements. */
-    public static final List<String> EMAIL_QUERY_SORT_OPTIONS = List.of("receivedAt", "sentAt", "size", "from", "to", "subject");
+    public static final List<String> EMAIL_QUERY_SORT_OPTIONS = List.of("receivedAt", "sentAt", "size", "from", "to", "subject",
+            "hasKeyword", "allInThreadHaveKeyword", "someInThreadHaveKeyword");
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int MAX_SIZE_MAILBOX_NAME = 255;

@@ -22,15 +22,18 @@ import dev.mailkeep.store.model.EmailRecord;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code Email/query} (RFC 8621 section 4.4, the standard /query of RFC 8620 section 5.5) over
  * the store's search: every filter condition of section 4.4.1 under AND/OR/NOT, and the sorts
- * receivedAt (default: newest first), sentAt, size, from, to and subject. Keyword sorts get
- * {@code unsupportedSort}. Its queryState is the Email state, which {@link EmailQueryChanges} reads
- * changes from.
+ * receivedAt (default: newest first), sentAt, size, from, to, subject, and the keyword sorts
+ * hasKeyword, allInThreadHaveKeyword and someInThreadHaveKeyword (their comparator names the
+ * keyword; emails without it come first when ascending). Its queryState is the Email state, which
+ * {@link EmailQueryChanges} reads changes from.
  */
 final class EmailQuery implements Method {
     /** The most ids one call returns, and the number returned when the client sets no limit. */
@@ -45,9 +48,14 @@ final class EmailQuery implements Method {
             "size", EmailSort.Property.SIZE,
             "from", EmailSort.Property.FROM,
             "to", EmailSort.Property.TO,
-            "subject", EmailSort.Property.SUBJECT);
+            "subject", EmailSort.Property.SUBJECT,
+            "hasKeyword", EmailSort.Property.HAS_KEYWORD,
+            "allInThreadHaveKeyword", EmailSort.Property.ALL_IN_THREAD_HAVE_KEYWORD,
+            "someInThreadHaveKeyword", EmailSort.Property.SOME_IN_THREAD_HAVE_KEYWORD);
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** RFC 8621 section 4.1.1: printable ASCII except {@code ( ) { ] % * " \}, 1 to 255 long. */
+    private static final Pattern KEYWORD = Pattern.compile("[\\x21-\\x7e&&[^(){\\]%*\"\\\\]]{1,255}");
 
     @Override
     public ObjectNode call(Args args, MethodContext context) {
@@ -81,7 +89,7 @@ final class EmailQuery implements Method {
         ObjectNode response = JSON.objectNode();
         response.put("accountId", account.value());
         response.put("queryState", result.queryState().encode());
-        response.put("canCalculateChanges", EmailQueryChanges.canCalculateChanges(filter, false));
+        response.put("canCalculateChanges", EmailQueryChanges.canCalculateChanges(filter, sort, false));
         response.put("position", result.position());
         ArrayNode ids = response.putArray("ids");
         result.ids().forEach(id -> ids.add(id.value()));
@@ -151,8 +159,9 @@ final class EmailQuery implements Method {
         for (JsonNode comparator : sort) {
             if (!comparator.isObject() || !comparator.path("property").isTextual()
                     || (comparator.hasNonNull("isAscending") && !comparator.get("isAscending").isBoolean())
-                    || (comparator.hasNonNull("collation") && !comparator.get("collation").isTextual())) {
-                throw Args.invalid("sort", "must hold Comparator objects {property, isAscending, collation}");
+                    || (comparator.hasNonNull("collation") && !comparator.get("collation").isTextual())
+                    || (comparator.hasNonNull("keyword") && !comparator.get("keyword").isTextual())) {
+                throw Args.invalid("sort", "must hold Comparator objects {property, isAscending, collation, keyword}");
             }
             String name = comparator.get("property").textValue();
             EmailSort.Property property = SORTS.get(name);
@@ -165,7 +174,15 @@ final class EmailQuery implements Method {
                         "unknown collation '" + comparator.get("collation").textValue() + "'"));
             }
             boolean ascending = !comparator.hasNonNull("isAscending") || comparator.get("isAscending").booleanValue();
-            comparators.add(new EmailSort(property, ascending));
+            String keyword = comparator.hasNonNull("keyword") ? comparator.get("keyword").textValue() : null;
+            if (property.takesKeyword() != (keyword != null)) {
+                throw Args.invalid("sort", property.takesKeyword()
+                        ? "the " + name + " comparator needs a keyword" : "the " + name + " comparator takes no keyword");
+            }
+            if (keyword != null && !KEYWORD.matcher(keyword).matches()) {
+                throw Args.invalid("sort", "'" + keyword + "' is not a keyword (RFC 8621 section 4.1.1)");
+            }
+            comparators.add(new EmailSort(property, ascending, keyword == null ? null : keyword.toLowerCase(Locale.ROOT)));
         }
         return comparators;
     }

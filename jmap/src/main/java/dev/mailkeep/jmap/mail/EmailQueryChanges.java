@@ -41,11 +41,13 @@ import java.util.Set;
  * until every changed email that matches has been seen, or {@code upToId} has.
  *
  * <p>{@code upToId} is honoured for every query, not only for those over immutable properties
- * (RFC 8620 erratum 6603 drops that condition): every sort this server offers is on an immutable
- * property, so two emails never swap places, and an email that joins or leaves the results is a
- * changed one. Reading stops at {@code upToId} when it is in the new results, and additions after
- * it are left out: the client's cached part of the results, with removed and added applied, is the
- * new results up to {@code upToId}. When {@code upToId} is not in the new results it is ignored.
+ * (RFC 8620 erratum 6603 drops that condition): two emails that did not change keep their order
+ * and their membership, so every email before an unchanged {@code upToId} in the new results was
+ * in the client's part of the old results or is a changed one in {@code added}. Reading stops at
+ * {@code upToId} when it is in the new results, and additions after it are left out: the client's
+ * part, with removed and added applied, is the new results up to {@code upToId}. When
+ * {@code upToId} is not in the new results, or its keywords changed under a hasKeyword sort (it
+ * may have moved past emails the client never held), it is ignored.
  */
 final class EmailQueryChanges implements Method {
     /** The first page of results read to find indexes; each further page is four times larger. */
@@ -65,7 +67,7 @@ final class EmailQueryChanges implements Method {
         boolean collapseThreads = args.bool("collapseThreads", false);
         QueryChangesArgs request = QueryChangesArgs.read(args);
         args.done();
-        if (!canCalculateChanges(filter, collapseThreads)) {
+        if (!canCalculateChanges(filter, sort, collapseThreads)) {
             throw new MethodException(MethodError.cannotCalculateChanges(
                     "the results of this query depend on threads; run the query again"));
         }
@@ -82,11 +84,14 @@ final class EmailQueryChanges implements Method {
     /**
      * Whether Email/queryChanges can answer for this query: it cannot when an email's place in the
      * results depends on other emails of its thread (RFC 8621 section 4.4.1 thread keyword
-     * conditions, section 4.4.3 collapseThreads).
+     * conditions, section 4.4.2 thread keyword sorts, section 4.4.3 collapseThreads).
      */
-    static boolean canCalculateChanges(EmailFilter filter, boolean collapseThreads) {
-        return !collapseThreads && !anyCondition(filter, c -> c.allInThreadHaveKeyword() != null
-                || c.someInThreadHaveKeyword() != null || c.noneInThreadHaveKeyword() != null);
+    static boolean canCalculateChanges(EmailFilter filter, List<EmailSort> sort, boolean collapseThreads) {
+        return !collapseThreads
+                && sort.stream().noneMatch(s -> s.property() == EmailSort.Property.ALL_IN_THREAD_HAVE_KEYWORD
+                        || s.property() == EmailSort.Property.SOME_IN_THREAD_HAVE_KEYWORD)
+                && !anyCondition(filter, c -> c.allInThreadHaveKeyword() != null
+                        || c.someInThreadHaveKeyword() != null || c.noneInThreadHaveKeyword() != null);
     }
 
     /** Null when a commit between the reads made them disagree about the state. */
@@ -111,7 +116,13 @@ final class EmailQueryChanges implements Method {
         changes.created().forEach(id -> candidates.add(new EmailId(id)));
         changes.updated().forEach(id -> candidates.add(new EmailId(id)));
         Set<String> matching = matching(context, account, query.filter(), candidates);
-        Walk walk = walk(context, account, query, matching, request.upToId(), changes);
+        String upToId = request.upToId();
+        if (upToId != null && removed.contains(upToId)
+                && query.sort().stream().anyMatch(s -> s.property() == EmailSort.Property.HAS_KEYWORD)) {
+            // Its keywords changed, so it may have moved past emails the client never held.
+            upToId = null;
+        }
+        Walk walk = walk(context, account, query, matching, upToId, changes);
         if (walk == null) {
             return null;
         }

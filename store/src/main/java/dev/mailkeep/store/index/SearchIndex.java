@@ -183,7 +183,7 @@ public final class SearchIndex implements AutoCloseable {
             try {
                 int wanted = (int) Math.max(1L, Math.min(searcher.getIndexReader().maxDoc(), (long) position + limit));
                 TopFieldDocs top = searcher.search(query,
-                        new TopFieldCollectorManager(sort(sort), wanted, null, Integer.MAX_VALUE));
+                        new TopFieldCollectorManager(sort(sort, mutable), wanted, null, Integer.MAX_VALUE));
                 List<Long> emails = new ArrayList<>();
                 var stored = searcher.storedFields();
                 for (int i = position; i < top.scoreDocs.length && emails.size() < limit; i++) {
@@ -206,7 +206,7 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    private static Sort sort(List<EmailSort> sorts) {
+    private static Sort sort(List<EmailSort> sorts, MutableMatcher mutable) {
         List<SortField> fields = new ArrayList<>();
         for (EmailSort s : sorts) {
             boolean reverse = !s.ascending();
@@ -218,11 +218,21 @@ public final class SearchIndex implements AutoCloseable {
                 case TO -> new SortField(EmailDocument.TO + EmailDocument.SORT_SUFFIX, SortField.Type.STRING, reverse);
                 case SUBJECT -> new SortField(EmailDocument.SUBJECT + EmailDocument.SORT_SUFFIX, SortField.Type.STRING,
                         reverse);
+                case HAS_KEYWORD -> yesNo(mutable, EmailFilter.Condition.any().withHasKeyword(s.keyword()), reverse);
+                case ALL_IN_THREAD_HAVE_KEYWORD ->
+                        yesNo(mutable, EmailFilter.Condition.any().withAllInThreadHaveKeyword(s.keyword()), reverse);
+                case SOME_IN_THREAD_HAVE_KEYWORD ->
+                        yesNo(mutable, EmailFilter.Condition.any().withSomeInThreadHaveKeyword(s.keyword()), reverse);
             };
             fields.add(field);
         }
         fields.add(new SortField(EmailDocument.NUM, SortField.Type.LONG, !sorts.getFirst().ascending()));
         return new Sort(fields.toArray(SortField[]::new));
+    }
+
+    /** A keyword sort: the store answers, per email, the condition the sort is about. */
+    private static SortField yesNo(MutableMatcher mutable, EmailFilter.Condition condition, boolean reverse) {
+        return new SortField("keyword-order", new YesNoOrder(mutable.mutablePart(condition)), reverse);
     }
 
     private String encodePositions() {
