@@ -55,14 +55,17 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <pre>
  * ./mvnw -q -B -o -pl jmap -am test-compile
- * java -cp "$(cat jmap/target/bench.classpath):jmap/target/classes:jmap/target/test-classes" \
+ * ./mvnw -q -B -o -pl jmap dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+ * java --enable-native-access=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED -cp "$(tr ':' '\n' \
+ *     &lt; jmap/target/bench.classpath | grep -v mailkeep-store | paste -sd:):store/target/classes:jmap/target/classes:jmap/target/test-classes" \
  *     dev.mailkeep.jmap.bench.MobileResyncBenchmark [messages] [changes] [cycles] [recent|random] [window] [dataDir]
  * </pre>
  *
  * {@code recent}: the changed emails are among the newest 2,000 of the inbox (what a phone mostly
  * sees); {@code random}: anywhere in it. {@code window} &gt; 0: the client holds the newest that
  * many emails of the inbox and sends the last as {@code upToId}. A data folder given and already
- * filled is reused.
+ * filled is reused. The store comes from {@code store/target/classes}, not from the local Maven
+ * repository, whose snapshot may be another branch's.
  */
 public final class MobileResyncBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
