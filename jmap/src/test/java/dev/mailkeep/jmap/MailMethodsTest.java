@@ -90,8 +90,9 @@ class MailMethodsTest {
         assertTrue(in.containsKey("sortOrder"));
         assertTrue(in.containsKey("isSubscribed"));
         assertEquals(Map.of("mayReadItems", true, "mayAddItems", true, "mayRemoveItems", true, "maySetSeen", true,
-                "maySetKeywords", true, "mayCreateChild", true, "mayRename", true, "mayDelete", true, "maySubmit", true),
-                in.get("myRights"));
+                "maySetKeywords", true, "mayCreateChild", true, "mayRename", true, "mayDelete", false, "maySubmit", true),
+                in.get("myRights"), "Mailbox/set refuses to destroy the inbox, and its rights say so");
+        assertEquals(true, result.getBoolean("list.find { it.role == 'archive' }.myRights.mayDelete"));
         assertEquals(1, result.getInt("list.find { it.role == 'junk' }.totalEmails"));
         assertEquals(0, result.getInt("list.find { it.role == 'sent' }.totalEmails"));
     }
@@ -157,7 +158,7 @@ class MailMethodsTest {
         assertEquals(newestFirst, result.getList("ids"));
         assertEquals(3, result.getInt("total"));
         assertEquals(0, result.getInt("position"));
-        assertEquals(false, result.getBoolean("canCalculateChanges"));
+        assertEquals(true, result.getBoolean("canCalculateChanges"), "Email/queryChanges answers for this query");
         assertEquals(jmap.store.state(jmap.alice.id(), DataType.EMAIL).encode(), result.getString("queryState"));
         assertEquals(1000, result.getInt("limit"), "the server's default limit is reported");
 
@@ -251,12 +252,12 @@ class MailMethodsTest {
     }
 
     @Test
-    void queryChangesTellTheClientToQueryAgain() {
+    void queryChangesOverThreadsOrTreesTellTheClientToQueryAgain() {
         String state = result("Email/query", "{\"accountId\": \"" + account + "\"}").getString("queryState");
-        error("Email/queryChanges", "{\"accountId\": \"" + account + "\", \"sinceQueryState\": \"" + state + "\"}",
-                "cannotCalculateChanges", "query again");
-        error("Mailbox/queryChanges", "{\"accountId\": \"" + account + "\", \"sinceQueryState\": \"0\"}",
-                "cannotCalculateChanges", "query again");
+        error("Email/queryChanges", "{\"accountId\": \"" + account + "\", \"sinceQueryState\": \"" + state
+                + "\", \"collapseThreads\": true}", "cannotCalculateChanges", "query again");
+        error("Mailbox/queryChanges", "{\"accountId\": \"" + account + "\", \"sinceQueryState\": \"0\", "
+                + "\"sortAsTree\": true}", "cannotCalculateChanges", "query again");
         error("Email/queryChanges", "{\"accountId\": \"" + account + "\"}", "invalidArguments", "'sinceQueryState'");
     }
 

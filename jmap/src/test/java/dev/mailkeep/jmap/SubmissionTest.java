@@ -9,6 +9,7 @@ import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,11 @@ class SubmissionTest {
         assertEquals(List.of("c1", "c1", "c2", "c3"), response.getList("methodResponses.collect { it[2] }"));
         String submission = response.getString("methodResponses[0][1].created.s.id");
         assertEquals("pending", response.getString("methodResponses[0][1].created.s.undoStatus"));
+        // RFC 8620 section 5.3: created carries every property the server set or defaulted.
+        assertEquals(Set.of("id", "threadId", "sendAt", "undoStatus", "deliveryStatus", "dsnBlobIds", "mdnBlobIds"),
+                response.getMap("methodResponses[0][1].created.s").keySet());
+        assertEquals("queued", response.getString("methodResponses[0][1].created.s.deliveryStatus.'dave@example.net'.delivered"));
+        assertEquals(List.of(), response.getList("methodResponses[0][1].created.s.dsnBlobIds"));
         assertEquals(List.of(email), List.copyOf(response.getMap("methodResponses[1][1].updated").keySet()));
 
         Map<String, Object> got = response.getMap("methodResponses[2][1].list[0]");

@@ -11,8 +11,8 @@ import io.restassured.specification.RequestSpecification;
 
 /** A JMAP client over HTTPS for black-box tests; trusts the server's self-signed certificate. */
 public final class Jmap {
-    static final String CORE = "urn:ietf:params:jmap:core";
-    static final String MAIL = "urn:ietf:params:jmap:mail";
+    public static final String CORE = "urn:ietf:params:jmap:core";
+    public static final String MAIL = "urn:ietf:params:jmap:mail";
 
     private final String baseUrl;
     private final String user;

@@ -27,7 +27,7 @@ import java.util.TreeSet;
  * Object keys may be markers too: a key {@code "=name"} matches exactly one key of the actual
  * object not otherwise named, and binds it.
  */
-final class JsonExpect {
+public final class JsonExpect {
     private final Map<String, JsonNode> bound;
     private final List<String> problems = new ArrayList<>();
 
@@ -36,7 +36,7 @@ final class JsonExpect {
     }
 
     /** Asserts that {@code actual} matches {@code expected}; names bound along the way are added to {@code bound}. */
-    static void assertMatches(JsonNode expected, JsonNode actual, Map<String, JsonNode> bound) {
+    public static void assertMatches(JsonNode expected, JsonNode actual, Map<String, JsonNode> bound) {
         JsonExpect check = new JsonExpect(bound);
         check.match(expected, actual, "");
         if (!check.problems.isEmpty()) {

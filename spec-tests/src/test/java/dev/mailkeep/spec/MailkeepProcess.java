@@ -22,11 +22,11 @@ import java.util.concurrent.TimeUnit;
  * {@code DATA/run/listeners.json}.
  */
 public final class MailkeepProcess implements AutoCloseable {
-    static final String DOMAIN = "example.test";
+    public static final String DOMAIN = "example.test";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    final Path dataDir;
-    final Path configFile;
+    public final Path dataDir;
+    public final Path configFile;
     private final Path log;
     private Process server;
     private JsonNode listeners;
@@ -36,7 +36,7 @@ public final class MailkeepProcess implements AutoCloseable {
     }
 
     /** @param extraToml top-level keys added to the test configuration, e.g. {@code dns_resolvers} */
-    MailkeepProcess(Path workDir, String extraToml) throws IOException {
+    public MailkeepProcess(Path workDir, String extraToml) throws IOException {
         this.dataDir = workDir.resolve("data");
         this.configFile = workDir.resolve("mailkeep.toml");
         this.log = workDir.resolve("server.log");

@@ -46,7 +46,7 @@ public final class SmtpDialogue implements AutoCloseable {
         return reply;
     }
 
-    String reply() throws IOException {
+    public String reply() throws IOException {
         StringBuilder reply = new StringBuilder();
         String line;
         do {

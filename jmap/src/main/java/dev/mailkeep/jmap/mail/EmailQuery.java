@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * the store's search: every filter condition of section 4.4.1 under AND/OR/NOT, and the sorts
  * receivedAt (default: newest first), sentAt, size, from, to, subject, and the keyword sorts
  * hasKeyword, allInThreadHaveKeyword and someInThreadHaveKeyword (their comparator names the
- * keyword; emails without it come first when ascending).
+ * keyword; emails without it come first when ascending). Its queryState is the Email state, which
+ * {@link EmailQueryChanges} reads changes from.
  */
 final class EmailQuery implements Method {
     /** The most ids one call returns, and the number returned when the client sets no limit. */
@@ -88,7 +89,7 @@ final class EmailQuery implements Method {
         ObjectNode response = JSON.objectNode();
         response.put("accountId", account.value());
         response.put("queryState", result.queryState().encode());
-        response.put("canCalculateChanges", false);
+        response.put("canCalculateChanges", EmailQueryChanges.canCalculateChanges(filter, sort, false));
         response.put("position", result.position());
         ArrayNode ids = response.putArray("ids");
         result.ids().forEach(id -> ids.add(id.value()));
@@ -147,7 +148,7 @@ final class EmailQuery implements Method {
     }
 
     /** Comparators in order; isAscending defaults to true (RFC 8620 section 5.5). */
-    private static List<EmailSort> sort(JsonNode sort) {
+    static List<EmailSort> sort(JsonNode sort) {
         List<EmailSort> comparators = new ArrayList<>();
         if (sort == null) {
             return comparators;

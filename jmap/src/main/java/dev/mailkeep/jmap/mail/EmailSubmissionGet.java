@@ -73,7 +73,7 @@ final class EmailSubmissionGet implements Method {
         return response;
     }
 
-    private static ObjectNode write(Submission submission, EmailRecord email, Set<String> properties) {
+    static ObjectNode write(Submission submission, EmailRecord email, Set<String> properties) {
         ObjectNode node = JSON.objectNode();
         for (String property : PROPERTIES) {
             if (!properties.contains(property)) {

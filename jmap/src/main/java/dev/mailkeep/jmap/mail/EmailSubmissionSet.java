@@ -46,6 +46,10 @@ final class EmailSubmissionSet implements Method {
     /** A submission created or canceled by this call, and its email, for the implicit Email/set. */
     record Created(Submission submission, EmailId email) {}
 
+    /** The properties RFC 8621 section 7 has the server set, or default when the client leaves them out. */
+    private static final java.util.Set<String> SERVER_SET = java.util.Set.of("id", "threadId", "sendAt", "undoStatus",
+            "deliveryStatus", "dsnBlobIds", "mdnBlobIds");
+
     @Override
     public ObjectNode call(Args args, MethodContext context) {
         AccountId account = context.account(args);
@@ -90,10 +94,9 @@ final class EmailSubmissionSet implements Method {
                     context.createdIds().put(entry.getKey(), id);
                     byReference.put("#" + entry.getKey(), done);
                     byReference.put(id, done);
-                    created.putObject(entry.getKey())
-                            .put("id", id)
-                            .put("undoStatus", EmailSubmissionGet.undoStatus(done.submission()))
-                            .put("sendAt", DateTimeFormatter.ISO_INSTANT.format(done.submission().sendAt()));
+                    // RFC 8620 section 5.3: created holds every server-set or defaulted property.
+                    created.set(entry.getKey(), EmailSubmissionGet.write(done.submission(),
+                            context.store().emails(account, List.of(done.email())).get(done.email()), SERVER_SET));
                 } catch (Refused e) {
                     notCreated.set(entry.getKey(), Wire.write(e.error));
                 }

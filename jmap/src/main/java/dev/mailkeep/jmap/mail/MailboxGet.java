@@ -9,6 +9,7 @@ import dev.mailkeep.jmap.core.GetArguments;
 import dev.mailkeep.jmap.core.Method;
 import dev.mailkeep.jmap.core.MethodContext;
 import dev.mailkeep.store.DataType;
+import dev.mailkeep.store.MailboxRole;
 import dev.mailkeep.store.model.Mailbox;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +33,14 @@ final class MailboxGet implements Method {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    /** RFC 8621 section 2.4 MailboxRights of the account's owner: every right. */
-    static ObjectNode ownerRights() {
+    /**
+     * RFC 8621 section 2.4 MailboxRights of the account's owner: every right, but the inbox, which
+     * Mailbox/set refuses to destroy, says so with {@code mayDelete: false}.
+     */
+    static ObjectNode ownerRights(Mailbox mailbox) {
         ObjectNode rights = JSON.objectNode();
         RIGHTS.forEach(right -> rights.put(right, true));
+        rights.put("mayDelete", mailbox.role() != MailboxRole.INBOX);
         return rights;
     }
 
@@ -83,7 +88,7 @@ final class MailboxGet implements Method {
                 case "unreadEmails" -> node.put("unreadEmails", mailbox.unreadEmails());
                 case "totalThreads" -> node.put("totalThreads", mailbox.totalThreads());
                 case "unreadThreads" -> node.put("unreadThreads", mailbox.unreadThreads());
-                case "myRights" -> node.set("myRights", ownerRights());
+                case "myRights" -> node.set("myRights", ownerRights(mailbox));
                 case "isSubscribed" -> node.put("isSubscribed", mailbox.isSubscribed());
                 default -> throw new IllegalStateException("unhandled Mailbox property " + property);
             }

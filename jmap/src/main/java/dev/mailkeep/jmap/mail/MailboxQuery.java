@@ -34,12 +34,12 @@ final class MailboxQuery implements Method {
     static final int MAX_LIMIT = 1000;
     private static final Set<String> CONDITIONS = Set.of("parentId", "name", "role", "hasAnyRole", "isSubscribed");
 
-    private static final Map<String, Sorting.Property<Mailbox>> SORTS = Map.of(
+    static final Map<String, Sorting.Property<Mailbox>> SORTS = Map.of(
             "sortOrder", collation -> Comparator.comparingInt(Mailbox::sortOrder),
             "name", collation -> Comparator.comparing(Mailbox::name, collation.comparator()));
 
     /** With no sort given: sortOrder, then name, then id. */
-    private static final Comparator<Mailbox> FALLBACK = Comparator.comparingInt(Mailbox::sortOrder)
+    static final Comparator<Mailbox> FALLBACK = Comparator.comparingInt(Mailbox::sortOrder)
             .thenComparing(Mailbox::name, Sorting.DEFAULT_COLLATION.comparator())
             .thenComparing(m -> m.id().value());
 
@@ -74,12 +74,13 @@ final class MailboxQuery implements Method {
         ObjectNode response = JsonNodeFactory.instance.objectNode();
         response.put("accountId", account.value());
         response.put("queryState", state);
-        response.put("canCalculateChanges", false);
+        // Mailbox/queryChanges works per mailbox; a tree makes each place depend on other mailboxes.
+        response.put("canCalculateChanges", !sortAsTree && !filterAsTree);
         window.write(response, matches.stream().map(m -> m.id().value()).toList(), MAX_LIMIT);
         return response;
     }
 
-    private static Predicate<Mailbox> condition(ObjectNode condition) {
+    static Predicate<Mailbox> condition(ObjectNode condition) {
         List<String> unsupported = new ArrayList<>();
         condition.fieldNames().forEachRemaining(name -> {
             if (!CONDITIONS.contains(name)) {

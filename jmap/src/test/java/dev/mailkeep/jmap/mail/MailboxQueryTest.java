@@ -102,7 +102,7 @@ class MailboxQueryTest {
     void reportsTheWindowAndState() throws Exception {
         ObjectNode response = query("{\"position\": -2, \"calculateTotal\": true}");
         assertEquals(MAPPER.readTree("""
-                {"accountId": "A1", "queryState": "7", "canCalculateChanges": false, "position": 5,
+                {"accountId": "A1", "queryState": "7", "canCalculateChanges": true, "position": 5,
                  "ids": ["M1", "M2"], "total": 7, "limit": 1000}"""), MAPPER.readTree(response.toString()));
         ObjectNode limited = query("{\"limit\": 3}");
         assertEquals(false, limited.has("limit"));
