@@ -106,7 +106,7 @@ class EmailCreateTest {
         List<Map<String, Object>> text = r.getList("methodResponses[1][1].list[0].textBody");
         assertEquals("text/plain", text.getFirst().get("type"));
         String textPart = (String) text.getFirst().get("partId");
-        assertEquals("Hallo Bob,\r\nÄpfel?", r.getString("methodResponses[1][1].list[0].bodyValues.'" + textPart + "'.value"));
+        assertEquals("Hallo Bob,\nÄpfel?", r.getString("methodResponses[1][1].list[0].bodyValues.'" + textPart + "'.value"));
         assertEquals("text/html", r.getString("methodResponses[1][1].list[0].htmlBody[0].type"));
         Map<String, Object> attachment = r.getMap("methodResponses[1][1].list[0].attachments[0]");
         assertEquals("Bericht März.pdf", attachment.get("name"));

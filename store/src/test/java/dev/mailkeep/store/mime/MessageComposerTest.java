@@ -73,7 +73,7 @@ class MessageComposerTest {
         EmailBodyPart attachment = body.attachments().getFirst();
         assertEquals("Bericht März.pdf", attachment.name());
         assertEquals("attachment", attachment.disposition());
-        assertEquals("Hallo,\r\nÄpfel für alle.\r\n", body.textValues().get(body.textBody().getFirst().partId()));
+        assertEquals("Hallo,\nÄpfel für alle.\n", body.textValues().get(body.textBody().getFirst().partId()));
         assertArrayEquals(PDF, BodyStructure.partBytes(message, attachment.partId()).orElseThrow());
     }
 
