@@ -177,6 +177,15 @@ public interface MailStore extends AutoCloseable {
     Optional<Submission> submit(AccountId account, EmailId email, String identityId,
             String mailFrom, List<String> rcptTo, Instant sendAt);
 
+    /**
+     * Final delivery of a submission to recipients on this server: stores {@code copies} (as
+     * {@link #deliver} does) and records {@code results} as the attempt ({@link #recordAttempt}) in
+     * one transaction, so a crash leaves either both or neither. Empty, with nothing delivered,
+     * when the submission is gone or was canceled.
+     */
+    Optional<Submission> deliverSubmission(AccountId account, SubmissionId id, List<Delivery> copies,
+            List<Submission.Recipient> results, Instant nextAttempt);
+
     /** Submissions of all accounts with queued recipients whose next attempt is due, soonest first. */
     List<Submission> dueSubmissions(Instant now, int limit);
 

@@ -112,4 +112,35 @@ interface SubmissionContract extends StoreFixture {
         clock().advanceSeconds(60);
         assertEquals(SubmissionCancel.Outcome.CANNOT_UNSEND, store().cancelSubmission(bob.id(), missed.id()).outcome());
     }
+
+    @Test
+    default void localCopiesAndTheAttemptCommitTogether() throws Exception {
+        Account bob = newAccount("bob@localhost");
+        Account carol = newAccount("carol@localhost");
+        EmailId email = deliverTo(bob, simple("hi@x", "Hello Carol", null));
+        Submission s = store().submit(bob.id(), email, "I1", "bob@localhost",
+                List.of("carol@localhost", "far@example.org"), null).orElseThrow();
+        State carolBefore = store().state(carol.id(), DataType.EMAIL);
+        Instant retry = clock().instant().plusSeconds(3600);
+
+        Submission after = store().deliverSubmission(bob.id(), s.id(),
+                List.of(new dev.mailkeep.store.Delivery(carol.id(), MailboxRole.INBOX, simple("hi@x", "Hello Carol", null), java.util.Set.of())),
+                List.of(new Recipient("carol@localhost", Delivery.DELIVERED, "250 2.0.0 delivered")), retry)
+                .orElseThrow();
+        assertEquals(List.of(new Recipient("carol@localhost", Delivery.DELIVERED, "250 2.0.0 delivered"),
+                new Recipient("far@example.org", Delivery.QUEUED, "")), after.recipients());
+        assertEquals(retry, after.nextAttempt(), "the remote recipient waits");
+        assertEquals(1, since(carol, DataType.EMAIL, carolBefore).created().size());
+        assertEquals(1, store().mailboxByRole(carol.id(), MailboxRole.INBOX).orElseThrow().totalEmails());
+
+        Submission later = store().submit(bob.id(), email, "I1", "bob@localhost", List.of("carol@localhost"),
+                clock().instant().plusSeconds(600)).orElseThrow();
+        store().cancelSubmission(bob.id(), later.id());
+        State carolNow = store().state(carol.id(), DataType.EMAIL);
+        assertTrue(store().deliverSubmission(bob.id(), later.id(),
+                List.of(new dev.mailkeep.store.Delivery(carol.id(), MailboxRole.INBOX, simple("hi@x", "Hello Carol", null), java.util.Set.of())),
+                List.of(new Recipient("carol@localhost", Delivery.DELIVERED, "250")), null).isEmpty(),
+                "a canceled submission is never delivered");
+        assertEquals(carolNow, store().state(carol.id(), DataType.EMAIL));
+    }
 }

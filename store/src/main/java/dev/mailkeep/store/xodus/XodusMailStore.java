@@ -189,11 +189,40 @@ public final class XodusMailStore implements MailStore {
 
     @Override
     public List<EmailId> deliver(List<Delivery> deliveries) {
+        return deliver(deliveries, tx -> true);
+    }
+
+    @Override
+    public Optional<Submission> deliverSubmission(AccountId account, SubmissionId id, List<Delivery> copies,
+            List<Submission.Recipient> results, Instant nextAttempt) {
+        long num = accountNum(account);
+        long submission = Ids.decode(Ids.SUBMISSION, id.value());
+        Submission[] recorded = new Submission[1];
+        deliver(copies, tx -> {
+            Submission before = Submissions.get(tx.txn, tx.tables, num, submission);
+            if (before == null || before.isCanceled()) {
+                recorded[0] = null;
+                return false;
+            }
+            recorded[0] = Submissions.recordAttempt(tx, num, submission, results, nextAttempt);
+            return true;
+        });
+        return Optional.ofNullable(recorded[0]);
+    }
+
+    /**
+     * Stores the deliveries in one transaction whose first step is {@code first}: when it answers
+     * false, nothing is delivered (the transaction still commits what {@code first} wrote).
+     */
+    private List<EmailId> deliver(List<Delivery> deliveries, java.util.function.Predicate<Tx> first) {
         List<Delivering.Prepared> prepared = Delivering.prepareAll(deliveries, blobs, db.clock.millis());
         return search.locked(() -> {
             List<Tx.Renumbered> moves = new ArrayList<>();
             List<EmailId> ids = db.write(tx -> {
                 moves.clear();
+                if (!first.test(tx)) {
+                    return List.<EmailId>of();
+                }
                 List<EmailId> filed = Delivering.commit(tx, prepared);
                 prepared.forEach(p -> tx.delivered(accountNum(p.delivery().account())));
                 moves.addAll(tx.renumbered());
