@@ -16,6 +16,7 @@ import dev.mailkeep.server.tls.SelfSignedCertificate;
 import dev.mailkeep.server.tls.TlsContexts;
 import dev.mailkeep.smtp.auth.MessageAuthenticator;
 import dev.mailkeep.smtp.delivery.InboundPolicy;
+import dev.mailkeep.smtp.delivery.SubmissionQueue;
 import dev.mailkeep.smtp.server.SmtpListener;
 import dev.mailkeep.smtp.server.SmtpMode;
 import dev.mailkeep.smtp.server.SmtpServer;
@@ -68,6 +69,10 @@ public final class MailkeepServer implements AutoCloseable {
         MailStore store = XodusMailStore.open(config.dataDir());
         running.add(store);
         running.add(StoreMaintenance.start(store, java.time.Duration.ofDays(config.changeRetentionDays())));
+        SmtpSettings served = new SmtpSettings(config.hostname(), java.util.Set.copyOf(config.domains()),
+                config.maxMessageSize(), null);
+        running.add(new SubmissionQueue(store, config.hostname(), served::serves, java.time.Clock.systemUTC(),
+                java.time.Duration.ofHours(1)).start(java.time.Duration.ofSeconds(1)));
         startSmtp(store, tls);
         startJmap(store, tls);
         running.add(AdminSocket.start(config.adminSocket(), new LocalUserAdmin(config, store, false)));

@@ -30,6 +30,21 @@ final class TraceHeaders {
         return headers.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The header block of a copy a user submitted over JMAP (the queue's local delivery): no
+     * {@code from} clause, since no SMTP client handed it over (as a local pickup writes it), and
+     * {@code with JMAP}, which the IANA registry of transmission types does not list; the id is the
+     * EmailSubmission's.
+     */
+    static byte[] renderSubmitted(String hostname, String submissionId, String mailFrom, String recipient,
+                                  java.time.Instant at) {
+        String headers = "Return-Path: <" + mailFrom + ">\r\n"
+                + "Delivered-To: " + recipient + "\r\n"
+                + "Received: by " + hostname + " with JMAP id " + submissionId + "\r\n"
+                + "\tfor <" + recipient + ">; " + DATE.format(at) + "\r\n";
+        return headers.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** RFC 5321 section 4.1.3 address literal: {@code [192.0.2.1]} or {@code [IPv6:2001:db8::1]}. */
     static String addressLiteral(InetAddress address) {
         String text = address.getHostAddress();

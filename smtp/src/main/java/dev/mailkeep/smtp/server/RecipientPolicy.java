@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.mailkeep.smtp.server;
 
+import dev.mailkeep.smtp.delivery.LocalAddresses;
 import dev.mailkeep.smtp.delivery.LocalRecipient;
 import dev.mailkeep.smtp.protocol.Mailbox;
 import dev.mailkeep.smtp.protocol.SmtpReplies;
 import dev.mailkeep.smtp.protocol.SmtpReply;
 import dev.mailkeep.store.MailStore;
-import java.net.IDN;
-import java.util.LinkedHashSet;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Which RCPT addresses a listener accepts. Only addresses of served domains that a local account
@@ -35,27 +32,11 @@ final class RecipientPolicy {
                 : SmtpReplies.remoteDeliveryUnavailable());
     }
 
-    /**
-     * Looks the address up in the store; blocks, so it runs off the event loop. An internationalized
-     * domain is tried in the form the client wrote, then in its other IDNA form (RFC 5890), since
-     * accounts may be registered under either.
-     */
+    /** Looks the address up in the store ({@link LocalAddresses}); blocks, so it runs off the event loop. */
     static Decision byAccount(MailStore store, Mailbox recipient) {
         String address = recipient.address();
-        Set<String> candidates = new LinkedHashSet<>();
-        candidates.add(address);
-        try {
-            String local = address.substring(0, address.length() - recipient.domain().length());
-            candidates.add(local + IDN.toASCII(recipient.domain(), IDN.ALLOW_UNASSIGNED));
-            candidates.add(local + IDN.toUnicode(recipient.domain(), IDN.ALLOW_UNASSIGNED));
-        } catch (IllegalArgumentException e) {
-            // not a valid IDN: only the form as written can match
-        }
-        return candidates.stream()
-                .map(store::findAccount)
-                .flatMap(Optional::stream)
-                .findFirst()
-                .<Decision>map(account -> new Decision.Accept(new LocalRecipient(address, account.id())))
+        return LocalAddresses.lookup(store, address, recipient.domain())
+                .<Decision>map(account -> new Decision.Accept(new LocalRecipient(address, account)))
                 .orElseGet(() -> new Decision.Refuse(SmtpReplies.noSuchUser()));
     }
 }
