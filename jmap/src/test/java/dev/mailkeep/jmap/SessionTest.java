@@ -96,6 +96,9 @@ class SessionTest {
         assertEquals(java.util.List.of("receivedAt", "sentAt", "size", "from", "to", "subject",
                 "hasKeyword", "allInThreadHaveKeyword", "someInThreadHaveKeyword"), session.getList(mail + "emailQuerySortOptions"));
         assertEquals(true, session.getBoolean(mail + "mayCreateTopLevelMailbox"));
+        String submission = account + "accountCapabilities.'urn:ietf:params:jmap:submission'.";
+        assertEquals(2_592_000, session.getInt(submission + "maxDelayedSend"), "30 days of delayed send");
+        assertEquals(java.util.List.of("2592000"), session.getList(submission + "submissionExtensions.FUTURERELEASE"));
         assertEquals(id, session.getString("primaryAccounts.'urn:ietf:params:jmap:core'"));
         assertEquals(id, session.getString("primaryAccounts.'urn:ietf:params:jmap:mail'"));
         assertEquals(TestJmap.ALICE, session.getString("username"));

@@ -64,10 +64,14 @@ public final class SessionResource {
         account.put("isReadOnly", false);
         ObjectNode accountCapabilities = account.putObject("accountCapabilities");
         accountCapabilities.set(Capability.MAIL.uri(), mailAccountCapability());
-        // RFC 8621 section 1.3.2: no delayed send (sendAt is always now) and no SMTP extensions.
+        // RFC 8621 section 1.3.2: delayed send up to maxDelayedSend through the RFC 4865 FUTURERELEASE
+        // parameters (HOLDFOR, HOLDUNTIL) of the envelope's mailFrom. Its EHLO arguments would also
+        // name the latest date-time, which moves every second; only the interval is given, so the
+        // session state stays put.
         ObjectNode submission = accountCapabilities.putObject(Capability.SUBMISSION.uri());
-        submission.put("maxDelayedSend", 0);
-        submission.putObject("submissionExtensions");
+        long maxDelay = dev.mailkeep.jmap.mail.FutureRelease.MAX_DELAY.toSeconds();
+        submission.put("maxDelayedSend", maxDelay);
+        submission.putObject("submissionExtensions").putArray("FUTURERELEASE").add(Long.toString(maxDelay));
         accountCapabilities.putObject(Capability.VACATION_RESPONSE.uri());
         // RFC 9404 section 4: the types Blob/lookup answers (mail.BlobLookup.TYPE_NAMES).
         ObjectNode blob = accountCapabilities.putObject(Capability.BLOB.uri());

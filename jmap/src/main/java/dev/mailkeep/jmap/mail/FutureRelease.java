@@ -14,9 +14,9 @@ import java.util.Map;
  * (seconds) and {@code HOLDUNTIL} (an RFC 3339 date-time) of the envelope's {@code mailFrom},
  * as RFC 8621 section 7 carries them, turned into the submission's sendAt.
  */
-final class FutureRelease {
+public final class FutureRelease {
     /** The longest delay accepted (RFC 4865 section 3 max-future-release-interval; maxDelayedSend). */
-    static final Duration MAX_DELAY = Duration.ofDays(30);
+    public static final Duration MAX_DELAY = Duration.ofDays(30);
 
     /** A parameter that is malformed, or a release too far ahead. */
     static final class Invalid extends Exception {
