@@ -28,9 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Authorization header) in headless Chromium; a message delivered over SMTP must reach the page as
  * a StateChange for Email, which the page POSTs back to the test.
  *
- * <p>The page comes from another origin than the JMAP server (the server serves no pages), and
- * the server answers no CORS yet, so Chromium runs with {@code --disable-web-security}; what is
- * checked is the token URL, the TLS connection and the event stream as a browser consumes them.
+ * <p>The page comes from another origin than the JMAP server (the server serves no pages): the
+ * server is configured to allow that origin ({@code [cors] allowed_origins}), and Chromium runs
+ * with its web security on, so the check covers the token URL, CORS on the event stream, the TLS
+ * connection and the stream as a browser consumes it.
  * Skipped when Chromium is not installed, unless {@code -Dmailkeep.requireInterop=true}.
  */
 class BrowserEventSourceTest {
@@ -72,25 +73,16 @@ class BrowserEventSourceTest {
     @Test
     void headlessChromiumReceivesTheStateChangeOfAnSmtpDelivery() throws Exception {
         String chromium = chromium();
-        mailkeep = new MailkeepProcess(work);
-        assertEquals(0, mailkeep.cli(PASSWORD + "\n", "user", "add", USER, "--password-stdin").exitCode());
-        mailkeep.start();
-        var session = new Jmap(mailkeep.baseUrl(), USER, PASSWORD).session();
-        String account = session.getString("primaryAccounts.'" + Jmap.MAIL + "'");
-        String url = session.getString("eventSourceUrl")
-                .replace("{types}", "Email").replace("{closeafter}", "no").replace("{ping}", "0");
-        assertTrue(url.contains("access_token="), url);
-
         BlockingQueue<String[]> reports = new LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicReference<String> html = new java.util.concurrent.atomic.AtomicReference<>();
         page = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        String html = PAGE.formatted(new ObjectMapper().writeValueAsString(url));
         page.createContext("/", exchange -> {
             if (exchange.getRequestMethod().equals("POST")) {
                 reports.add(new String[] {exchange.getRequestURI().getPath(),
                         new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)});
                 exchange.sendResponseHeaders(204, -1);
             } else {
-                byte[] body = html.getBytes(StandardCharsets.UTF_8);
+                byte[] body = html.get().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
@@ -98,11 +90,22 @@ class BrowserEventSourceTest {
             exchange.close();
         });
         page.start();
+        String origin = "http://127.0.0.1:" + page.getAddress().getPort();
+
+        mailkeep = new MailkeepProcess(work, "[cors]\nallowed_origins = [\"" + origin + "\"]\n");
+        assertEquals(0, mailkeep.cli(PASSWORD + "\n", "user", "add", USER, "--password-stdin").exitCode());
+        mailkeep.start();
+        var session = new Jmap(mailkeep.baseUrl(), USER, PASSWORD).session();
+        String account = session.getString("primaryAccounts.'" + Jmap.MAIL + "'");
+        String url = session.getString("eventSourceUrl")
+                .replace("{types}", "Email").replace("{closeafter}", "no").replace("{ping}", "0");
+        assertTrue(url.contains("access_token="), url);
+        html.set(PAGE.formatted(new ObjectMapper().writeValueAsString(url)));
 
         browser = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                "--ignore-certificate-errors", "--disable-web-security", "--no-first-run", "--disable-extensions",
+                "--ignore-certificate-errors", "--no-first-run", "--disable-extensions",
                 "--user-data-dir=" + work.resolve("chromium-profile"), "--remote-debugging-port=0",
-                "http://127.0.0.1:" + page.getAddress().getPort() + "/")
+                origin + "/")
                 .redirectErrorStream(true).redirectOutput(work.resolve("chromium.log").toFile()).start();
 
         String[] opened = next(reports, "the page's EventSource to open");
