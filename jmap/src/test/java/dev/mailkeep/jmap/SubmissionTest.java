@@ -230,4 +230,34 @@ class SubmissionTest {
         JsonPath tooFar = calls(submitHeld(email, "{\"HOLDUNTIL\": \"2999-01-01T00:00:00Z\"}"));
         assertEquals("invalidProperties", tooFar.getString("methodResponses[0][1].notCreated.s.type"));
     }
+
+    @Test
+    void onlyAFinishedOrCanceledSubmissionCanBeDestroyed() {
+        String email = draft("Alice <alice@localhost>", "Carol <carol@example.org>");
+        String queued = calls(submitHeld(email, "null")).getString("methodResponses[0][1].created.s.id");
+        String held = calls(submitHeld(email, "{\"HOLDFOR\": \"3600\"}")).getString("methodResponses[0][1].created.s.id");
+        calls("[\"EmailSubmission/set\", {\"accountId\": \"" + account + "\", \"update\": {\""
+                + held + "\": {\"undoStatus\": \"canceled\"}}}, \"u\"]");
+        String before = calls("[\"EmailSubmission/get\", {\"accountId\": \"" + account + "\", \"ids\": []}, \"g\"]")
+                .getString("methodResponses[0][1].state");
+
+        JsonPath destroyed = calls("[\"EmailSubmission/set\", {\"accountId\": \"" + account + "\", \"destroy\": [\""
+                + queued + "\", \"" + held + "\", \"S999999\"]}, \"d\"],"
+                + "[\"EmailSubmission/changes\", {\"accountId\": \"" + account + "\", \"sinceState\": \"" + before
+                + "\"}, \"c\"],"
+                + "[\"EmailSubmission/get\", {\"accountId\": \"" + account + "\", \"ids\": [\"" + queued + "\", \""
+                + held + "\"]}, \"g\"]");
+        assertEquals(List.of(held), destroyed.getList("methodResponses[0][1].destroyed"));
+        assertEquals("forbidden", destroyed.getString("methodResponses[0][1].notDestroyed." + queued + ".type"),
+                "carol@example.org is still queued");
+        assertEquals("notFound", destroyed.getString("methodResponses[0][1].notDestroyed.S999999.type"));
+        assertEquals(List.of(held), destroyed.getList("methodResponses[1][1].destroyed"));
+        assertEquals(List.of(queued), destroyed.getList("methodResponses[2][1].list.id"));
+        assertEquals(List.of(held), destroyed.getList("methodResponses[2][1].notFound"));
+
+        JsonPath foreign = jmap.bob().body(USING + "[\"EmailSubmission/set\", {\"accountId\": \""
+                + jmap.bob.id().value() + "\", \"destroy\": [\"" + queued + "\"]}, \"d\"]]}").post("/jmap/api").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals("notFound", foreign.getString("methodResponses[0][1].notDestroyed." + queued + ".type"));
+    }
 }

@@ -186,6 +186,13 @@ public interface MailStore extends AutoCloseable {
     Optional<Submission> deliverSubmission(AccountId account, SubmissionId id, List<Delivery> copies,
             List<Submission.Recipient> results, Instant nextAttempt);
 
+    /**
+     * EmailSubmission/set destroy (RFC 8621 section 7.5) in one transaction: each submission that
+     * is final or canceled is removed; one with recipients still queued is left alone
+     * ({@link SubmissionDestroy#PENDING}). Returns the outcome per id, in the order given.
+     */
+    Map<SubmissionId, SubmissionDestroy> destroySubmissions(AccountId account, List<SubmissionId> ids);
+
     /** Submissions of all accounts with queued recipients whose next attempt is due, soonest first. */
     List<Submission> dueSubmissions(Instant now, int limit);
 

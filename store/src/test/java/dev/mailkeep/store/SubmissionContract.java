@@ -143,4 +143,47 @@ interface SubmissionContract extends StoreFixture {
                 "a canceled submission is never delivered");
         assertEquals(carolNow, store().state(carol.id(), DataType.EMAIL));
     }
+
+    @Test
+    default void onlyFinishedOrCanceledSubmissionsCanBeDestroyed() throws Exception {
+        Account bob = newAccount("bob@localhost");
+        Account eve = newAccount("eve@localhost");
+        EmailId email = deliverTo(bob, simple("bye@x", "Bye", null));
+        Submission pending = store().submit(bob.id(), email, "I1", "bob@localhost", List.of("a@example.org"), null)
+                .orElseThrow();
+        Submission done = store().submit(bob.id(), email, "I1", "bob@localhost", List.of("b@example.org"), null)
+                .orElseThrow();
+        store().recordAttempt(bob.id(), done.id(), List.of(new Recipient("b@example.org", Delivery.DELIVERED, "250")),
+                null);
+        Submission later = store().submit(bob.id(), email, "I1", "bob@localhost", List.of("c@example.org"),
+                clock().instant().plusSeconds(600)).orElseThrow();
+        store().cancelSubmission(bob.id(), later.id());
+        State before = store().state(bob.id(), DataType.EMAIL_SUBMISSION);
+
+        assertEquals(Map.of(done.id(), SubmissionDestroy.NOT_FOUND),
+                store().destroySubmissions(eve.id(), List.of(done.id())), "another account's");
+        Map<SubmissionId, SubmissionDestroy> outcomes = store().destroySubmissions(bob.id(),
+                List.of(pending.id(), done.id(), later.id(), new SubmissionId("S999")));
+        assertEquals(List.of(SubmissionDestroy.PENDING, SubmissionDestroy.DESTROYED, SubmissionDestroy.DESTROYED,
+                SubmissionDestroy.NOT_FOUND), List.copyOf(outcomes.values()));
+        assertEquals(List.of(pending.id()), store().submissionIds(bob.id()));
+        assertEquals(java.util.Set.of(done.id().value(), later.id().value()),
+                java.util.Set.copyOf(since(bob, DataType.EMAIL_SUBMISSION, before).destroyed()));
+        assertEquals(List.of(pending.id()), store().dueSubmissions(clock().instant().plusSeconds(3600), 10).stream()
+                .map(Submission::id).toList(), "the pending one is still queued");
+
+        store().destroyEmails(bob.id(), List.of(email));
+        store().destroySubmissions(bob.id(), List.of(pending.id()));
+        Thread.sleep(20);
+        store().sweepBlobs(Instant.parse("2100-01-01T00:00:00Z"), Duration.ZERO);
+        assertTrue(store().openBlob(bob.id(), pending.blobId()).isPresent(), "the pending submission keeps its bytes");
+
+        store().recordAttempt(bob.id(), pending.id(), List.of(new Recipient("a@example.org", Delivery.DELIVERED, "250")),
+                null);
+        assertEquals(SubmissionDestroy.DESTROYED, store().destroySubmissions(bob.id(), List.of(pending.id()))
+                .get(pending.id()));
+        Thread.sleep(20);
+        store().sweepBlobs(Instant.parse("2100-01-01T00:00:00Z"), Duration.ZERO);
+        assertTrue(store().openBlob(bob.id(), pending.blobId()).isEmpty(), "nothing holds the bytes any more");
+    }
 }

@@ -15,6 +15,8 @@ import dev.mailkeep.jmap.protocol.Wire;
 import dev.mailkeep.store.AccountId;
 import dev.mailkeep.store.DataType;
 import dev.mailkeep.store.EmailId;
+import dev.mailkeep.store.SubmissionDestroy;
+import dev.mailkeep.store.SubmissionId;
 import dev.mailkeep.store.model.EmailAddress;
 import dev.mailkeep.store.model.EmailRecord;
 import dev.mailkeep.store.model.Identity;
@@ -37,8 +39,8 @@ import java.util.Set;
  * Cc and Bcc). The envelope sender and the From header must be the identity's address. Updates
  * may only set undoStatus to canceled ({@link EmailSubmissionCancel}). After the creates and
  * updates, {@code onSuccessUpdateEmail} and {@code onSuccessDestroyEmail} run as an implicit
- * Email/set whose response follows this one. Destroying submissions is not supported and is
- * refused as invalid arguments.
+ * Email/set whose response follows this one. Destroy removes submissions that are final or
+ * canceled; one still pending is refused (forbidden), since its queued recipients need it.
  */
 final class EmailSubmissionSet implements Method {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -62,10 +64,7 @@ final class EmailSubmissionSet implements Method {
         if (update != null && !update.isNull() && !update.isObject()) {
             throw Args.invalid("update", "must be an object of submission id to PatchObject");
         }
-        JsonNode destroy = args.get("destroy");
-        if (destroy != null && !destroy.isEmpty()) {
-            throw Args.invalid("destroy", "is not supported by this server (submissions are kept; cancel instead)");
-        }
+        List<String> destroy = args.stringList("destroy");
         JsonNode onSuccessUpdate = args.get("onSuccessUpdateEmail");
         List<String> onSuccessDestroy = args.stringList("onSuccessDestroyEmail");
         if (onSuccessUpdate != null && !onSuccessUpdate.isObject()) {
@@ -73,9 +72,9 @@ final class EmailSubmissionSet implements Method {
         }
         args.done();
         if ((create == null ? 0 : create.size()) + (update == null ? 0 : update.size())
-                > context.limits().maxObjectsInSet()) {
+                + (destroy == null ? 0 : destroy.size()) > context.limits().maxObjectsInSet()) {
             throw new MethodException(MethodError.requestTooLarge("at most " + context.limits().maxObjectsInSet()
-                    + " submissions may be created in one call (maxObjectsInSet)"));
+                    + " submissions may be created, updated and destroyed in one call (maxObjectsInSet)"));
         }
         String oldState = context.store().state(account, DataType.EMAIL_SUBMISSION).encode();
         if (ifInState != null && !ifInState.equals(oldState)) {
@@ -107,18 +106,52 @@ final class EmailSubmissionSet implements Method {
         if (update != null && update.isObject()) {
             EmailSubmissionCancel.apply(update, context, account, updated, notUpdated, byReference);
         }
+        ArrayNode destroyed = JSON.arrayNode();
+        ObjectNode notDestroyed = JSON.objectNode();
+        if (destroy != null) {
+            destroy(destroy, context, account, destroyed, notDestroyed);
+        }
         ObjectNode response = JSON.objectNode();
         response.put("accountId", account.value());
         response.put("oldState", oldState);
         response.put("newState", context.store().state(account, DataType.EMAIL_SUBMISSION).encode());
         response.set("created", created.isEmpty() ? JSON.nullNode() : created);
         response.set("updated", updated.isEmpty() ? JSON.nullNode() : updated);
-        response.putNull("destroyed");
+        response.set("destroyed", destroyed.isEmpty() ? JSON.nullNode() : destroyed);
         response.set("notCreated", notCreated.isEmpty() ? JSON.nullNode() : notCreated);
         response.set("notUpdated", notUpdated.isEmpty() ? JSON.nullNode() : notUpdated);
-        response.putNull("notDestroyed");
+        response.set("notDestroyed", notDestroyed.isEmpty() ? JSON.nullNode() : notDestroyed);
         followUp(onSuccessUpdate, onSuccessDestroy, byReference, context, account);
         return response;
+    }
+
+    /**
+     * Destroys submissions that are final or canceled; one still pending is refused as forbidden
+     * with what to do instead, since its queued recipients still need it.
+     */
+    private static void destroy(List<String> ids, MethodContext context, AccountId account, ArrayNode destroyed,
+                                ObjectNode notDestroyed) {
+        Map<String, SubmissionId> byId = new LinkedHashMap<>();
+        for (String given : ids) {
+            String id = context.resolveId(given);
+            try {
+                byId.put(given, new SubmissionId(id));
+            } catch (IllegalArgumentException e) {
+                notDestroyed.set(given, Wire.write(new SetError("notFound", "no such submission", List.of())));
+            }
+        }
+        Map<SubmissionId, SubmissionDestroy> outcomes = context.store().destroySubmissions(account,
+                List.copyOf(new LinkedHashSet<>(byId.values())));
+        byId.forEach((given, id) -> {
+            switch (outcomes.get(id)) {
+                case DESTROYED -> destroyed.add(id.value());
+                case NOT_FOUND -> notDestroyed.set(given, Wire.write(new SetError("notFound", "no such submission",
+                        List.of())));
+                case PENDING -> notDestroyed.set(given, Wire.write(new SetError("forbidden",
+                        "recipients are still queued: cancel it (undoStatus canceled) or wait until it is final",
+                        List.of())));
+            }
+        });
     }
 
     /** RFC 8621 section 7.5: the implicit Email/set for the submissions that were created. */

@@ -3,6 +3,7 @@ package dev.mailkeep.store.xodus;
 
 import dev.mailkeep.store.DataType;
 import dev.mailkeep.store.SubmissionCancel;
+import dev.mailkeep.store.SubmissionDestroy;
 import dev.mailkeep.store.model.Submission;
 import java.time.Instant;
 import java.util.List;
@@ -36,5 +37,23 @@ final class SubmissionCanceling {
         Submissions.put(tx, account, num, old, canceled);
         tx.changed(account, DataType.EMAIL_SUBMISSION, canceled.id().value(), ChangeKind.UPDATED);
         return new SubmissionCancel(SubmissionCancel.Outcome.CANCELED, canceled);
+    }
+
+    /**
+     * Removes a submission that is final or canceled (RFC 8621 section 7.5 destroy): its record
+     * and its hold on the blob go, logged as an EmailSubmission destroy. One with recipients still
+     * queued stays, since the sender still needs it.
+     */
+    static SubmissionDestroy destroy(Tx tx, long account, long num) {
+        Submission old = Submissions.get(tx.txn, tx.tables, account, num);
+        if (old == null) {
+            return SubmissionDestroy.NOT_FOUND;
+        }
+        if (!old.isFinal() && !old.isCanceled()) {
+            return SubmissionDestroy.PENDING;
+        }
+        Submissions.delete(tx, account, num, old);
+        tx.changed(account, DataType.EMAIL_SUBMISSION, old.id().value(), ChangeKind.DESTROYED);
+        return SubmissionDestroy.DESTROYED;
     }
 }

@@ -116,6 +116,15 @@ final class Submissions {
         tx.tables.submissions.put(tx.txn, Key.of(account).u64(num).build(), encode(s));
     }
 
+    /** Deletes a submission's record, its due entry and its reference on the blob. */
+    static void delete(Tx tx, long account, long num, Submission old) {
+        if (old.nextAttempt() != null) {
+            tx.tables.dueIndex.delete(tx.txn, dueKey(old.nextAttempt(), account, num));
+        }
+        tx.tables.submissions.delete(tx.txn, Key.of(account).u64(num).build());
+        Blobs.addRef(tx, account, old.blobId().value(), -1);
+    }
+
     private static ByteIterable dueKey(Instant at, long account, long num) {
         return new Key().s64(at.toEpochMilli()).u64(account).u64(num).build();
     }

@@ -542,6 +542,19 @@ public final class XodusMailStore implements MailStore {
         return db.write(tx -> SubmissionCanceling.cancel(tx, num, Ids.decode(Ids.SUBMISSION, id.value())));
     }
 
+    @Override
+    public Map<SubmissionId, dev.mailkeep.store.SubmissionDestroy> destroySubmissions(AccountId account,
+            List<SubmissionId> ids) {
+        long num = accountNum(account);
+        return db.write(tx -> {
+            Map<SubmissionId, dev.mailkeep.store.SubmissionDestroy> outcomes = new LinkedHashMap<>();
+            for (SubmissionId id : ids) {
+                outcomes.put(id, SubmissionCanceling.destroy(tx, num, Ids.decode(Ids.SUBMISSION, id.value())));
+            }
+            return outcomes;
+        });
+    }
+
     // ---- plumbing --------------------------------------------------------------------------
 
     /** The account number for an id; -1 (which matches nothing) for a malformed or unknown id. */
