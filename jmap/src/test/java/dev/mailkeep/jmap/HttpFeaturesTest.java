@@ -86,7 +86,7 @@ class HttpFeaturesTest {
     }
 
     @Test
-    void jsonIsGzippedOrDeflatedAsTheClientAsks() throws Exception {
+    void jsonIsBrotliGzipOrDeflateAsTheClientAsks() throws Exception {
         HttpResponse<byte[]> gzip = session("gzip, deflate;q=0.5");
         assertEquals(Optional.of("gzip"), gzip.headers().firstValue("Content-Encoding"));
         assertEquals(List.of("Origin", "Accept-Encoding"), gzip.headers().allValues("Vary"));
@@ -98,6 +98,11 @@ class HttpFeaturesTest {
         assertEquals(Optional.of("deflate"), deflate.headers().firstValue("Content-Encoding"));
         assertEquals(TestJmap.ALICE, JsonPath.from(new String(new InflaterInputStream(
                 new ByteArrayInputStream(deflate.body())).readAllBytes(), StandardCharsets.UTF_8)).getString("username"));
+
+        HttpResponse<byte[]> br = session("gzip, deflate, br");
+        assertEquals(Optional.of("br"), br.headers().firstValue("Content-Encoding"), "browsers offer br; it wins");
+        assertEquals(TestJmap.ALICE, JsonPath.from(new String(com.aayushatharva.brotli4j.decoder.Decoder
+                .decompress(br.body()).getDecompressedData(), StandardCharsets.UTF_8)).getString("username"));
 
         HttpResponse<byte[]> plain = session(null);
         assertFalse(plain.headers().firstValue("Content-Encoding").isPresent());

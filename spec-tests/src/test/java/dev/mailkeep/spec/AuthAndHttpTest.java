@@ -178,7 +178,7 @@ class AuthAndHttpTest {
     }
 
     @Test
-    void jsonIsGzippedAndHttp2IsNegotiated() throws Exception {
+    void jsonIsCompressedAndHttp2IsNegotiated() throws Exception {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(mailkeep.baseUrl() + "/jmap/session"))
                 .header("Authorization", basic(USER, PASSWORD))
                 .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -189,6 +189,14 @@ class AuthAndHttpTest {
                 new GZIPInputStream(new ByteArrayInputStream(response.body())).readAllBytes(), StandardCharsets.UTF_8));
         assertEquals(USER, session.getString("username"));
         assertEquals(mailkeep.baseUrl() + "/jmap/api", session.getString("apiUrl"));
+
+        HttpResponse<byte[]> br = http.send(HttpRequest.newBuilder(URI.create(mailkeep.baseUrl() + "/jmap/session"))
+                .header("Authorization", basic(USER, PASSWORD))
+                .header("Accept-Encoding", "gzip, deflate, br").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(Optional.of("br"), br.headers().firstValue("Content-Encoding"), "the jar carries Brotli's natives");
+        com.aayushatharva.brotli4j.Brotli4jLoader.ensureAvailability();
+        assertEquals(USER, JsonPath.from(new String(com.aayushatharva.brotli4j.decoder.Decoder.decompress(br.body())
+                .getDecompressedData(), StandardCharsets.UTF_8)).getString("username"));
     }
 
     private static void assertRefused(Response response) {
