@@ -226,8 +226,20 @@ public interface MailStore extends AutoCloseable {
     /** The account's vacation response (disabled until set). */
     VacationResponse vacationResponse(AccountId account);
 
-    /** Replaces the vacation response; logged as a VacationResponse update of {@code singleton}. */
+    /**
+     * Replaces the vacation response; logged as a VacationResponse update of {@code singleton}. Who
+     * was answered under the previous response is forgotten, so the new text reaches everyone once.
+     */
     void setVacationResponse(AccountId account, VacationResponse response);
+
+    /**
+     * The bookkeeping of the vacation auto-reply (RFC 3834 section 2, one reply per sender per
+     * period): true when the account's response is active at {@code now} and {@code sender}
+     * (compared without case) was not answered within {@code period} since the response was last
+     * set, in which case {@code now} is recorded as the reply time in the same transaction, so
+     * concurrent deliveries from the same sender claim one reply. False for an unknown account.
+     */
+    boolean claimVacationReply(AccountId account, String sender, Instant now, Duration period);
 
     // ---- state and changes ---------------------------------------------------------------------
 

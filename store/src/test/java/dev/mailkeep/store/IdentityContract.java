@@ -72,4 +72,31 @@ interface IdentityContract extends StoreFixture {
         assertEquals(away, store().vacationResponse(bob.id()));
         assertEquals(List.of(VacationResponse.ID), since(bob, DataType.VACATION_RESPONSE, before).updated());
     }
+
+    @Test
+    default void eachSenderGetsOneAutoReplyPerPeriodWhileTheResponseIsActive() throws Exception {
+        Account bob = newAccount("bob@localhost");
+        Account eve = newAccount("eve@localhost");
+        java.time.Duration week = java.time.Duration.ofDays(7);
+        Instant christmas = Instant.parse("2026-12-24T10:00:00Z");
+        assertFalse(store().claimVacationReply(bob.id(), "zoe@example.org", christmas, week), "disabled: no reply");
+
+        store().setVacationResponse(bob.id(), new VacationResponse(true, Instant.parse("2026-12-20T00:00:00Z"),
+                Instant.parse("2027-01-05T00:00:00Z"), "Away", "Back in January.", null));
+        assertFalse(store().claimVacationReply(bob.id(), "zoe@example.org", Instant.parse("2026-12-19T23:59:59Z"), week),
+                "before fromDate");
+        assertTrue(store().claimVacationReply(bob.id(), "zoe@example.org", christmas, week));
+        assertFalse(store().claimVacationReply(bob.id(), "ZOE@example.org", christmas.plusSeconds(3600), week),
+                "answered already, whatever the case");
+        assertTrue(store().claimVacationReply(bob.id(), "yann@example.org", christmas.plusSeconds(3600), week));
+        assertTrue(store().claimVacationReply(bob.id(), "zoe@example.org", christmas.plus(week), week), "a week later");
+        assertFalse(store().claimVacationReply(bob.id(), "xavier@example.org", Instant.parse("2027-01-05T00:00:00Z"), week),
+                "toDate is exclusive");
+        assertFalse(store().claimVacationReply(eve.id(), "zoe@example.org", christmas, week), "eve is not away");
+        assertFalse(store().claimVacationReply(new AccountId("A999999"), "zoe@example.org", christmas, week));
+
+        store().setVacationResponse(bob.id(), new VacationResponse(true, null, null, "Away longer", "Back in March.", null));
+        assertTrue(store().claimVacationReply(bob.id(), "yann@example.org", christmas.plusSeconds(7200), week),
+                "a new text is news to those answered before");
+    }
 }

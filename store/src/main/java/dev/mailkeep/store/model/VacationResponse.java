@@ -14,4 +14,9 @@ public record VacationResponse(boolean isEnabled, Instant fromDate, Instant toDa
     public static VacationResponse disabled() {
         return new VacationResponse(false, null, null, null, null, null);
     }
+
+    /** True when it is enabled and {@code at} lies in [fromDate, toDate) (RFC 8621 section 8). */
+    public boolean isActiveAt(Instant at) {
+        return isEnabled && (fromDate == null || !at.isBefore(fromDate)) && (toDate == null || at.isBefore(toDate));
+    }
 }

@@ -113,6 +113,36 @@ final class Identities {
                 .i64(v.toDate() == null ? Long.MIN_VALUE : v.toDate().toEpochMilli())
                 .str(v.subject()).str(v.textBody()).str(v.htmlBody()).build());
         tx.changed(account, DataType.VACATION_RESPONSE, VacationResponse.ID, ChangeKind.UPDATED);
+        forgetReplies(tx, account);
+    }
+
+    /**
+     * RFC 3834 section 2: an auto-reply to {@code sender} is due when the response is active and
+     * the sender was not answered within {@code period}; a due reply is recorded at once.
+     */
+    static boolean claimReply(Tx tx, long account, String sender, Instant now, java.time.Duration period) {
+        if (!vacation(tx.txn, tx.tables, account).isActiveAt(now)) {
+            return false;
+        }
+        ByteIterable key = Key.of(account).utf8(sender.toLowerCase(java.util.Locale.ROOT)).build();
+        ByteIterable last = tx.tables.vacationReplies.get(tx.txn, key);
+        if (last != null && now.isBefore(Instant.ofEpochMilli(new Wire.In(last).i64()).plus(period))) {
+            return false;
+        }
+        tx.tables.vacationReplies.put(tx.txn, key, new Wire.Out().i64(now.toEpochMilli()).build());
+        return true;
+    }
+
+    /** A changed vacation response is news to everyone: who was answered is forgotten. */
+    private static void forgetReplies(Tx tx, long account) {
+        byte[] prefix = Key.bytes(Key.of(account).build());
+        try (jetbrains.exodus.env.Cursor cursor = tx.tables.vacationReplies.openCursor(tx.txn)) {
+            boolean ok = cursor.getSearchKeyRange(Key.of(account).build()) != null;
+            while (ok && Key.startsWith(Key.bytes(cursor.getKey()), prefix)) {
+                cursor.deleteCurrent();
+                ok = cursor.getNext();
+            }
+        }
     }
 
     private static SetFailure forbiddenFrom(IdentitySpec spec) {

@@ -26,6 +26,7 @@ import jetbrains.exodus.env.Transaction;
  * dueIndex         nextAttempt | account | submission       -> empty (queued submissions by due time)
  * identities       account | identity                       -> Identity
  * vacation         account                                  -> VacationResponse
+ * vacationReplies  account | sender (lowercase UTF-8)        -> when the auto-reply went to it (RFC 3834)
  * </pre>
  */
 final class Tables {
@@ -46,6 +47,7 @@ final class Tables {
     final Store dueIndex;
     final Store identities;
     final Store vacation;
+    final Store vacationReplies;
 
     private Tables(Environment env, Transaction txn) {
         accounts = open(env, "accounts", txn);
@@ -65,6 +67,7 @@ final class Tables {
         dueIndex = open(env, "dueIndex", txn);
         identities = open(env, "identities", txn);
         vacation = open(env, "vacation", txn);
+        vacationReplies = open(env, "vacationReplies", txn);
     }
 
     static Tables open(Environment env) {

@@ -490,6 +490,13 @@ public final class XodusMailStore implements MailStore {
         });
     }
 
+    @Override
+    public boolean claimVacationReply(AccountId account, String sender, Instant now, Duration period) {
+        long num = accountNum(account);
+        return db.write(tx -> Accounts.byNum(tx.txn, db.tables, num) != null
+                && Identities.claimReply(tx, num, sender, now, period));
+    }
+
     // ---- state and changes -----------------------------------------------------------------
 
     @Override
