@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mailkeep.store.account.LoginLimits;
 import dev.mailkeep.store.model.Credential;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;

@@ -7,6 +7,8 @@ import dev.mailkeep.store.Delivery;
 import dev.mailkeep.store.EmailId;
 import dev.mailkeep.store.MailStore;
 import dev.mailkeep.store.MailboxRole;
+import dev.mailkeep.store.account.LoginLimits;
+import dev.mailkeep.store.account.LoginThrottle;
 import dev.mailkeep.store.model.Account;
 import dev.mailkeep.store.xodus.XodusMailStore;
 import io.restassured.config.EncoderConfig;
@@ -80,7 +82,8 @@ final class TestJmap implements AutoCloseable {
         Account bob = store.createAccount(BOB, BOB_PASSWORD.toCharArray());
         SelfSignedTls tls = SelfSignedTls.create();
         JmapServer server = JmapServer.start(
-                new JmapSettings(new InetSocketAddress("127.0.0.1", 0), tls.serverContext(), limits, login, corsOrigins),
+                new JmapSettings(new InetSocketAddress("127.0.0.1", 0), tls.serverContext(), limits, new LoginThrottle(login),
+                        corsOrigins),
                 wrap.apply(store), push);
         return new TestJmap(dir, store, server, alice, bob, tls);
     }

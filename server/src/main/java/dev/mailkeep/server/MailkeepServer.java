@@ -4,7 +4,6 @@ package dev.mailkeep.server;
 import dev.mailkeep.jmap.JmapLimits;
 import dev.mailkeep.jmap.JmapServer;
 import dev.mailkeep.jmap.JmapSettings;
-import dev.mailkeep.jmap.LoginLimits;
 import dev.mailkeep.jmap.push.PushSettings;
 import dev.mailkeep.server.admin.AdminSocket;
 import dev.mailkeep.server.admin.LocalUserAdmin;
@@ -22,6 +21,8 @@ import dev.mailkeep.smtp.server.SmtpMode;
 import dev.mailkeep.smtp.server.SmtpServer;
 import dev.mailkeep.smtp.server.SmtpSettings;
 import dev.mailkeep.store.MailStore;
+import dev.mailkeep.store.account.LoginLimits;
+import dev.mailkeep.store.account.LoginThrottle;
 import dev.mailkeep.store.xodus.XodusMailStore;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -45,8 +46,13 @@ public final class MailkeepServer implements AutoCloseable {
     private final MailkeepConfig config;
     private final List<AutoCloseable> running = new ArrayList<>();
     private final Map<String, BoundListener> bound = new LinkedHashMap<>();
+    /** One limiter of failed logins for JMAP and SMTP AUTH alike, so guesses cannot switch protocol. */
+    private final LoginThrottle logins;
 
     private MailkeepServer(MailkeepConfig config) {
+        AccessConfig access = config.access();
+        this.logins = new LoginThrottle(new LoginLimits(access.maxFailuresPerUser(), access.maxFailuresPerIp(),
+                access.failureWindow()));
         this.config = config;
     }
 
@@ -105,8 +111,8 @@ public final class MailkeepServer implements AutoCloseable {
             if (listeners.isEmpty()) {
                 continue;
             }
-            SmtpSettings settings = new SmtpSettings(
-                    config.hostname(), java.util.Set.copyOf(config.domains()), config.maxMessageSize(), withTls ? tls : null);
+            SmtpSettings settings = new SmtpSettings(config.hostname(), java.util.Set.copyOf(config.domains()),
+                    config.maxMessageSize(), withTls ? tls : null, logins);
             SmtpServer smtp = SmtpServer.start(settings, listeners, store, policy);
             running.add(smtp);
             smtp.boundAddresses().forEach((name, address) -> {
@@ -131,10 +137,8 @@ public final class MailkeepServer implements AutoCloseable {
         }
         PushSettings push = new PushSettings(config.pushAllowPrivateAddresses(),
                 java.time.Duration.ofDays(config.pushMaxExpiryDays()));
-        AccessConfig access = config.access();
-        LoginLimits login = new LoginLimits(access.maxFailuresPerUser(), access.maxFailuresPerIp(), access.failureWindow());
         JmapServer server = JmapServer.start(new JmapSettings(jmap.socketAddress(), jmap.tls() ? tls : null,
-                JmapLimits.defaults(), login, access.corsOrigins()), store, push);
+                JmapLimits.defaults(), logins, config.access().corsOrigins()), store, push);
         running.add(server);
         bind(new BoundListener("jmap", jmap.tls() ? "https" : "http", server.boundAddress(), jmap.tls()));
     }

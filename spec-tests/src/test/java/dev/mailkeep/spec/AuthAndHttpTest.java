@@ -154,6 +154,27 @@ class AuthAndHttpTest {
     }
 
     @Test
+    void guessesOverSmtpAndOverJmapCountInOneLimit() throws Exception {
+        String sam = "sam@example.test";
+        String samPassword = "sam's password";
+        assertEquals(0, mailkeep.cli(samPassword + "\n", "user", "add", sam, "--password-stdin").exitCode());
+        for (int i = 0; i < 3; i++) {
+            assertEquals("535", submissionAuth(sam, "guess " + i));
+        }
+        assertEquals(429, new Jmap(mailkeep.baseUrl(), sam, samPassword).request().get("/jmap/session").statusCode(),
+                "held on JMAP after three wrong passwords over SMTP");
+        assertEquals("454", submissionAuth(sam, samPassword), "and on SMTP, right password or not");
+
+        String tom = "tom@example.test";
+        String tomPassword = "tom's password";
+        assertEquals(0, mailkeep.cli(tomPassword + "\n", "user", "add", tom, "--password-stdin").exitCode());
+        for (int i = 0; i < 3; i++) {
+            assertRefused(new Jmap(mailkeep.baseUrl(), tom, "guess " + i).request().get("/jmap/session"));
+        }
+        assertEquals("454", submissionAuth(tom, tomPassword), "held on SMTP after three wrong passwords over JMAP");
+    }
+
+    @Test
     void corsPreflightIsAnsweredForTheConfiguredOriginOnly() {
         Jmap jmap = new Jmap(mailkeep.baseUrl(), USER, PASSWORD);
         Response allowed = jmap.request().auth().none().header("Origin", ORIGIN)

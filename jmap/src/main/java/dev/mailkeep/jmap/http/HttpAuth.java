@@ -3,6 +3,7 @@ package dev.mailkeep.jmap.http;
 
 import dev.mailkeep.store.AccountId;
 import dev.mailkeep.store.MailStore;
+import dev.mailkeep.store.account.LoginThrottle;
 import dev.mailkeep.store.model.Account;
 import dev.mailkeep.store.model.Credential;
 import dev.mailkeep.store.model.Login;

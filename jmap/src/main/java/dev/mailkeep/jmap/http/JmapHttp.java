@@ -4,7 +4,6 @@ package dev.mailkeep.jmap.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailkeep.jmap.JmapLimits;
-import dev.mailkeep.jmap.LoginLimits;
 import dev.mailkeep.jmap.core.Dispatcher;
 import dev.mailkeep.jmap.core.SessionResource;
 import dev.mailkeep.jmap.protocol.Problem;
@@ -12,6 +11,7 @@ import dev.mailkeep.jmap.protocol.RequestRejected;
 import dev.mailkeep.jmap.protocol.Wire;
 import dev.mailkeep.jmap.push.PushHub;
 import dev.mailkeep.store.MailStore;
+import dev.mailkeep.store.account.LoginThrottle;
 import dev.mailkeep.store.model.Account;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -50,10 +50,10 @@ public final class JmapHttp {
     private final Cors cors;
 
     public JmapHttp(MailStore store, JmapLimits limits, Dispatcher dispatcher, SessionResource session, ObjectMapper mapper,
-                    PushHub push, LoginLimits login, List<String> corsOrigins) {
+                    PushHub push, LoginThrottle login, List<String> corsOrigins) {
         this.store = store;
         this.eventSource = new EventSource(push, mapper);
-        this.auth = new HttpAuth(store, new LoginThrottle(login, System::nanoTime));
+        this.auth = new HttpAuth(store, login);
         this.cors = new Cors(corsOrigins);
         this.dispatcher = dispatcher;
         this.session = session;

@@ -205,6 +205,14 @@ public final class SmtpReplies {
     }
 
     /** Closing after repeated 535s, so passwords cannot be guessed at line speed. */
+    /**
+     * RFC 4954 section 6: a temporary refusal while the user or the client address has had too
+     * many failed logins recently (the shared limiter); no password was checked.
+     */
+    public static SmtpReply authThrottled(long retryAfterSeconds) {
+        return reply(454, 4, 7, 0, "Too many failed logins, try again in " + retryAfterSeconds + " seconds");
+    }
+
     public static SmtpReply tooManyAuthFailures(String hostname) {
         return reply(421, 4, 7, 0, hostname + " too many failed authentication attempts, closing connection");
     }

@@ -25,6 +25,7 @@ import dev.mailkeep.smtp.server.SessionState.ReceivingData;
 import dev.mailkeep.smtp.server.SessionState.Transaction;
 import dev.mailkeep.store.EmailId;
 import dev.mailkeep.store.MailboxRole;
+import dev.mailkeep.store.account.LoginThrottle;
 import dev.mailkeep.store.model.Account;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -408,8 +409,23 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Checks the password on a virtual thread (hashing is slow by design). */
+    /**
+     * Checks the password on a virtual thread (hashing is slow by design), unless the shared
+     * limiter holds the user or the client address: then 454 and no hash is computed.
+     */
     private void verify(String username, char[] password) {
+        LoginThrottle logins = context.settings().logins();
+        String client = channel.remoteAddress().getAddress().getHostAddress();
+        long retryAfter = logins.retryAfterSeconds(client, username);
+        if (retryAfter > 0) {
+            Arrays.fill(password, '\0');
+            LOG.info("SMTP authentication for {} from {} refused: too many failed logins", username, client);
+            reply(SmtpReplies.authThrottled(retryAfter));
+            if (++authFailures >= MAX_AUTH_FAILURES) {
+                closeWith(SmtpReplies.tooManyAuthFailures(context.hostname()));
+            }
+            return;
+        }
         offload(() -> {
             try {
                 return context.store().authenticate(username, password);
@@ -421,7 +437,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
                 user = account.get();
                 reply(SmtpReplies.authSucceeded());
             } else {
-                LOG.info("SMTP authentication failed for {} from {}", username, channel.remoteAddress());
+                logins.failed(client, username);
+                LOG.info("SMTP authentication failed for {} from {}", username, client);
                 reply(SmtpReplies.authInvalid());
                 if (++authFailures >= MAX_AUTH_FAILURES) {
                     closeWith(SmtpReplies.tooManyAuthFailures(context.hostname()));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.mailkeep.smtp.server;
 
+import dev.mailkeep.store.account.LoginLimits;
+import dev.mailkeep.store.account.LoginThrottle;
 import java.net.IDN;
 import java.util.Locale;
 import java.util.Objects;
@@ -16,14 +18,22 @@ import javax.net.ssl.SSLContext;
  * @param maxMessageSize the SIZE limit in octets (RFC 1870), at most {@code Integer.MAX_VALUE - 8}
  * @param tls null for no TLS: STARTTLS is not offered, AUTH never is, and SUBMISSIONS listeners
  *     are refused at start
+ * @param logins the failed-login limiter AUTH consults and feeds; the server shares one with JMAP
  */
-public record SmtpSettings(String hostname, Set<String> domains, long maxMessageSize, SSLContext tls) {
+public record SmtpSettings(String hostname, Set<String> domains, long maxMessageSize, SSLContext tls,
+                           LoginThrottle logins) {
     public SmtpSettings {
         Objects.requireNonNull(hostname, "hostname");
+        Objects.requireNonNull(logins, "logins");
         domains = domains.stream().map(SmtpSettings::normalizeDomain).collect(Collectors.toUnmodifiableSet());
         if (maxMessageSize <= 0 || maxMessageSize > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("maxMessageSize must be 1.." + (Integer.MAX_VALUE - 8) + ": " + maxMessageSize);
         }
+    }
+
+    /** With a limiter of its own at the default limits. */
+    public SmtpSettings(String hostname, Set<String> domains, long maxMessageSize, SSLContext tls) {
+        this(hostname, domains, maxMessageSize, tls, new LoginThrottle(LoginLimits.DEFAULTS));
     }
 
     /** True when {@code domain} (any case, U-labels or A-labels) is one this server serves. */

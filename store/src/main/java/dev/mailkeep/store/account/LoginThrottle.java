@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.mailkeep.jmap.http;
+package dev.mailkeep.store.account;
 
-import dev.mailkeep.jmap.LoginLimits;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -11,8 +10,12 @@ import java.util.function.LongSupplier;
  * password cannot be guessed quickly and failed guesses cannot make the server run Argon2id
  * without end. While a key is over its limit, its logins are refused without a password check.
  * A failed bearer token counts against the client address only, as it names no user.
+ *
+ * <p>One instance serves every protocol that checks passwords (JMAP over HTTP and SMTP AUTH), so
+ * guesses cannot move to the protocol that was not counting. Clients are keyed by IP address
+ * (IPv6 with or without brackets alike), users by name without case.
  */
-final class LoginThrottle {
+public final class LoginThrottle {
     private static final int MAX_TRACKED = 100_000;
 
     private record Window(long startNanos, int failures) {}
@@ -22,20 +25,24 @@ final class LoginThrottle {
     private final LoginLimits limits;
     private final long windowNanos;
 
-    LoginThrottle(LoginLimits limits, LongSupplier nanoClock) {
+    public LoginThrottle(LoginLimits limits) {
+        this(limits, System::nanoTime);
+    }
+
+    public LoginThrottle(LoginLimits limits, LongSupplier nanoClock) {
         this.limits = limits;
         this.nanoClock = nanoClock;
         this.windowNanos = limits.window().toNanos();
     }
 
     /** Seconds until this user may try again from this client; 0 when a try is allowed now. */
-    long retryAfterSeconds(String client, String user) {
+    public long retryAfterSeconds(String client, String user) {
         long now = nanoClock.getAsLong();
         return Math.max(wait(userKey(user), limits.maxFailuresPerUser(), now), retryAfterSeconds(client, now));
     }
 
     /** Seconds until this client may try again whatever the user; 0 when a try is allowed now. */
-    long retryAfterSeconds(String client) {
+    public long retryAfterSeconds(String client) {
         return retryAfterSeconds(client, nanoClock.getAsLong());
     }
 
@@ -43,14 +50,14 @@ final class LoginThrottle {
         return wait(clientKey(client), limits.maxFailuresPerClient(), now);
     }
 
-    void failed(String client, String user) {
+    public void failed(String client, String user) {
         long now = prune();
         count(userKey(user), now);
         count(clientKey(client), now);
     }
 
     /** A failure that names no user, such as an unknown bearer token. */
-    void failed(String client) {
+    public void failed(String client) {
         count(clientKey(client), prune());
     }
 
@@ -84,6 +91,7 @@ final class LoginThrottle {
     }
 
     private static String clientKey(String client) {
-        return "client:" + client;
+        boolean bracketed = client.length() > 1 && client.charAt(0) == '[' && client.charAt(client.length() - 1) == ']';
+        return "client:" + (bracketed ? client.substring(1, client.length() - 1) : client);
     }
 }

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.mailkeep.jmap.http;
+package dev.mailkeep.store.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.mailkeep.jmap.LoginLimits;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,5 +57,14 @@ class LoginThrottleTest {
         assertEquals(60, strict.retryAfterSeconds("10.0.0.1", "bob@localhost"));
         now.addAndGet(TimeUnit.SECONDS.toNanos(60));
         assertEquals(0, strict.retryAfterSeconds("10.0.0.1", "alice@localhost"));
+    }
+
+    @Test
+    void anIpv6ClientIsOneClientWithOrWithoutBrackets() {
+        LoginThrottle strict = new LoginThrottle(new LoginLimits(100, 2, Duration.ofSeconds(60)), now::get);
+        strict.failed("[2001:db8::1]", "alice@localhost");
+        strict.failed("2001:db8::1", "bob@localhost");
+        assertEquals(60, strict.retryAfterSeconds("2001:db8::1"), "as HTTP and SMTP write the address differently");
+        assertEquals(60, strict.retryAfterSeconds("[2001:db8::1]"));
     }
 }
