@@ -90,6 +90,14 @@ public interface MailStore extends AutoCloseable {
     QueryResult searchEmails(AccountId account, EmailSearch search);
 
     /**
+     * The index of each given email in the listing an {@link EmailSearch} with at most an inMailbox
+     * condition and one receivedAt sort returns ({@code mailbox} null: all emails of the account),
+     * with the listing's total and state, in one snapshot. Costs a few short reads per email
+     * however deep it lies, where reading the listing up to it costs its depth (Email/queryChanges).
+     */
+    ListingPositions listingPositions(AccountId account, MailboxId mailbox, boolean ascending, Collection<EmailId> ids);
+
+    /**
      * SearchSnippet/get (RFC 8621 section 5.1): for each email found among {@code ids}, its
      * subject and a section of its body with the words the filter's text conditions match (the
      * same text semantics as {@link #searchEmails}) marked; ids not found are absent.

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public abstract class MailStoreContract implements ThreadingContract, EmailUpdateContract, SearchContract, BlobContract,
         MailboxSetContract, SubmissionContract, IdentityContract,
-        BodyContract, ParseContract, CopyContract, SnippetContract, StateListenerContract {
+        BodyContract, ParseContract, CopyContract, SnippetContract, StateListenerContract, ListingContract {
     protected static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
     @TempDir

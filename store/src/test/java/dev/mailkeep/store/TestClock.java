@@ -7,18 +7,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that stands still until a test moves it, so receivedAt values are exact. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
     private volatile Instant now;
 
     TestClock(Instant start) {
         this.now = start;
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 
-    void advanceSeconds(long seconds) {
+    public void advanceSeconds(long seconds) {
         now = now.plusSeconds(seconds);
     }
 

@@ -15,6 +15,7 @@ import dev.mailkeep.store.EmailFilter;
 import dev.mailkeep.store.EmailId;
 import dev.mailkeep.store.EmailSearch;
 import dev.mailkeep.store.EmailSort;
+import dev.mailkeep.store.ListingPositions;
 import dev.mailkeep.store.QueryResult;
 import dev.mailkeep.store.model.EmailRecord;
 import java.time.Instant;
@@ -144,6 +145,9 @@ final class EmailQueryChanges implements Method {
             QueryResult count = context.store().searchEmails(account, new EmailSearch(query.filter(), query.sort(), 0, 0));
             return count.queryState().equals(changes.newState()) ? new Walk(added, count.total()) : null;
         }
+        if (isMailboxListing(query)) {
+            return positioned(context, account, query, matching, upToId, changes);
+        }
         int position = 0;
         int page = FIRST_PAGE;
         long total;
@@ -180,6 +184,57 @@ final class EmailQueryChanges implements Method {
         }
         added.sort(Comparator.comparingInt(QueryChangesArgs.Added::index));
         return new Walk(added, total);
+    }
+
+    /**
+     * A mailbox listing (at most inMailbox, sorted by receivedAt alone): the store gives the index
+     * of each changed email directly ({@code MailStore.listingPositions}), so the cost does not
+     * grow with how deep in the mailbox the changes lie. Same results as the walk: additions past
+     * {@code upToId} are left out when it is in the results. Null when the positions were read at
+     * another state, or a matching email is not in the listing (the two reads disagreed).
+     */
+    private static Walk positioned(MethodContext context, AccountId account, EmailSearch query, Set<String> matching,
+                                   String upToId, Changes changes) {
+        EmailFilter.Condition condition = (EmailFilter.Condition) query.filter();
+        List<EmailId> asked = new ArrayList<>();
+        matching.forEach(id -> asked.add(new EmailId(id)));
+        EmailId upTo = upToId == null ? null : emailId(upToId);
+        if (upTo != null) {
+            asked.add(upTo);
+        }
+        ListingPositions at = context.store().listingPositions(account, condition == null ? null : condition.inMailbox(),
+                query.sort().getFirst().ascending(), asked);
+        if (!at.queryState().equals(changes.newState())) {
+            return null;
+        }
+        Long limit = upTo == null ? null : at.positions().get(upTo);
+        List<QueryChangesArgs.Added> added = new ArrayList<>();
+        for (String id : matching) {
+            Long position = at.positions().get(new EmailId(id));
+            if (position == null) {
+                return null;
+            }
+            if (limit == null || position <= limit) {
+                added.add(new QueryChangesArgs.Added(id, Math.toIntExact(position)));
+            }
+        }
+        added.sort(Comparator.comparingInt(QueryChangesArgs.Added::index));
+        return new Walk(added, at.total());
+    }
+
+    /** The queries the store answers from its mailbox listing: at most inMailbox, one receivedAt sort. */
+    private static boolean isMailboxListing(EmailSearch query) {
+        return query.sort().size() == 1 && query.sort().getFirst().property() == EmailSort.Property.RECEIVED_AT
+                && (query.filter() == null || (query.filter() instanceof EmailFilter.Condition c
+                        && c.equals(EmailFilter.Condition.any().withInMailbox(c.inMailbox()))));
+    }
+
+    private static EmailId emailId(String id) {
+        try {
+            return new EmailId(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

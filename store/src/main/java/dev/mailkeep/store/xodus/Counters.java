@@ -17,6 +17,8 @@ final class Counters {
     static final int EMAIL_TOTAL = 5;
     static final int SUBMISSION_SEQ = 6;
     static final int IDENTITY_SEQ = 7;
+    /** Global: the layout version of the listing counts ({@link ListingCounts}). */
+    static final int LISTING_COUNTS = 8;
     private static final int MODSEQ = 32;
     private static final int LOG_FLOOR = 64;
 

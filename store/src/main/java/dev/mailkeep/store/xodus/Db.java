@@ -25,6 +25,7 @@ final class Db implements AutoCloseable {
         this.tables = Tables.open(env);
         this.counters = new Counters(tables.counters);
         this.changeLog = new ChangeLog(tables.changes, counters);
+        ListingCounts.ensureBuilt(env, tables, counters);
         this.clock = clock;
     }
 

@@ -65,6 +65,7 @@ final class Membership {
         } else {
             tx.tables.mailboxIndex.delete(tx.txn, key);
         }
+        ListingCounts.moved(tx, account, mailbox, email.receivedAtMillis(), sign);
     }
 
     static ByteIterable indexKey(long account, long mailbox, long receivedAt, long email) {

@@ -26,6 +26,7 @@ import jetbrains.exodus.env.Transaction;
  * dueIndex         nextAttempt | account | submission       -> empty (queued submissions by due time)
  * identities       account | identity                       -> Identity
  * vacation         account                                  -> VacationResponse
+ * listingCounts    account | mailbox | level | span         -> listing rows in that span of receivedAt
  * vacationReplies  account | sender (lowercase UTF-8)        -> when the auto-reply went to it (RFC 3834)
  * </pre>
  */
@@ -48,6 +49,7 @@ final class Tables {
     final Store identities;
     final Store vacation;
     final Store vacationReplies;
+    final Store listingCounts;
 
     private Tables(Environment env, Transaction txn) {
         accounts = open(env, "accounts", txn);
@@ -68,6 +70,7 @@ final class Tables {
         identities = open(env, "identities", txn);
         vacation = open(env, "vacation", txn);
         vacationReplies = open(env, "vacationReplies", txn);
+        listingCounts = open(env, "listingCounts", txn);
     }
 
     static Tables open(Environment env) {

@@ -24,6 +24,7 @@ final class Tx {
     private final Map<Long, Map<DataType, Map<String, ChangeLog.Entry>>> changes = new LinkedHashMap<>();
 
     final long now;
+    private final Map<ListingCounts.Span, Long> listingDeltas = new java.util.HashMap<>();
 
     Tx(Transaction txn, Tables tables, Counters counters, ChangeLog log, long now) {
         this.now = now;
@@ -137,8 +138,14 @@ final class Tx {
         return result;
     }
 
+    /** A change of one listing span's count, written net at {@link #finish()}. */
+    void listingDelta(ListingCounts.Span span, int delta) {
+        listingDeltas.merge(span, (long) delta, Long::sum);
+    }
+
     /** Writes the touched mailboxes and appends the change log; call last, inside the transaction. */
     void finish() {
+        ListingCounts.write(txn, tables, listingDeltas);
         mailboxes.forEach((cacheKey, row) -> tables.mailboxes.put(txn,
                 Key.of(mailboxAccounts.get(cacheKey)).u64(row.num).build(), row.encode()));
         changes.forEach((account, byType) -> byType.forEach((type, byId) -> {

@@ -244,6 +244,37 @@ public final class XodusMailStore implements MailStore {
     }
 
     @Override
+    public dev.mailkeep.store.ListingPositions listingPositions(AccountId account, MailboxId mailbox, boolean ascending,
+            Collection<EmailId> ids) {
+        long num = accountNum(account);
+        return db.read(txn -> {
+            State state = new State(db.counters.get(txn, num, Counters.modseq(DataType.EMAIL)));
+            long box = Membership.ALL;
+            long total;
+            if (mailbox != null) {
+                box = Ids.decode(Ids.MAILBOX, mailbox.value());
+                MailboxRow row = Reads.mailbox(txn, db.tables, num, box);
+                if (row == null) {
+                    return new dev.mailkeep.store.ListingPositions(Map.of(), 0, state);
+                }
+                total = row.totalEmails;
+            } else {
+                total = db.counters.get(txn, num, Counters.EMAIL_TOTAL);
+            }
+            Map<EmailId, Long> positions = new LinkedHashMap<>();
+            for (EmailId id : ids) {
+                EmailRow email = Reads.email(txn, db.tables, num, Ids.decode(Ids.EMAIL, id.value()));
+                if (email == null || (box != Membership.ALL && !email.mailboxes().contains(box))) {
+                    continue;
+                }
+                long newer = ListingCounts.newerThan(txn, db.tables, num, box, email.receivedAtMillis(), email.num());
+                positions.put(id, ascending ? total - 1 - newer : newer);
+            }
+            return new dev.mailkeep.store.ListingPositions(positions, total, state);
+        });
+    }
+
+    @Override
     public QueryResult searchEmails(AccountId account, EmailSearch query) {
         return search.search(accountNum(account), query);
     }

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jetbrains.exodus.env.Environment;
 import org.junit.jupiter.api.Test;
 
 class XodusMailStoreTest extends MailStoreContract {
@@ -102,6 +103,45 @@ class XodusMailStoreTest extends MailStoreContract {
         store = XodusMailStore.open(dir, clock);
         assertEquals(List.of(id), searchText(bob, "capybara rodent"));
         assertEquals(List.of(), searchText(bob, "ghost"), "a document of the discarded index");
+    }
+
+    @Test
+    void listingCountsAreBuiltForAStoreWrittenWithoutThem() throws Exception {
+        var bob = store.createAccount("bob@localhost", "pw".toCharArray());
+        var inbox = store.mailboxByRole(bob.id(), dev.mailkeep.store.MailboxRole.INBOX).orElseThrow().id();
+        List<EmailId> ids = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 120; i++) {
+            clock.set(java.time.Instant.parse("2020-01-01T00:00:00Z").plusMillis((long) random.nextInt(1 << 30) * 64));
+            ids.add(deliverText(bob, "Subject: m" + i + "\r\n\r\nhello\r\n"));
+        }
+        store.close();
+        // as an earlier version left it: no counts, no version mark, and a stale count that must go
+        Environment env = StoreEnvironment.open(dir);
+        try {
+            Tables tables = Tables.open(env);
+            Counters counters = new Counters(tables.counters);
+            env.executeInExclusiveTransaction(txn -> {
+                counters.set(txn, Counters.GLOBAL, Counters.LISTING_COUNTS, 0);
+                try (var cursor = tables.listingCounts.openCursor(txn)) {
+                    while (cursor.getNext()) {
+                        cursor.deleteCurrent();
+                    }
+                }
+                tables.listingCounts.put(txn, new ListingCounts.Span(1, 1, 4, 0).key(),
+                        jetbrains.exodus.bindings.LongBinding.longToCompressedEntry(1_000));
+            });
+        } finally {
+            env.close();
+        }
+        store = XodusMailStore.open(dir, clock);
+        List<EmailId> listing = store.queryEmails(bob.id(), dev.mailkeep.store.EmailQuery.inMailbox(inbox, 0, 1000)).ids();
+        Map<EmailId, Long> expected = new HashMap<>();
+        for (int i = 0; i < listing.size(); i++) {
+            expected.put(listing.get(i), (long) i);
+        }
+        assertEquals(120, expected.size());
+        assertEquals(expected, store.listingPositions(bob.id(), inbox, false, ids).positions());
     }
 
     private EmailId deliverText(dev.mailkeep.store.model.Account account, String message) {
