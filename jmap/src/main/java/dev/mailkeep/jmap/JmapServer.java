@@ -61,7 +61,8 @@ public final class JmapServer implements AutoCloseable {
     public static JmapServer start(JmapSettings settings, MailStore store, PushSettings pushSettings) {
         ObjectMapper mapper = new ObjectMapper();
         JmapLimits limits = settings.limits();
-        SessionResource session = new SessionResource(limits);
+        SessionResource session = new SessionResource(limits,
+                pushSettings.vapid() == null ? null : pushSettings.vapid().applicationServerKey());
         PushHub push = PushHub.listenTo(store);
         PushSubscriptions subscriptions = new PushSubscriptions(store, push, pushSettings, java.time.Clock.systemUTC());
         Dispatcher dispatcher = new Dispatcher(MailMethods.registry()

@@ -5,6 +5,7 @@ import dev.mailkeep.jmap.JmapLimits;
 import dev.mailkeep.jmap.JmapServer;
 import dev.mailkeep.jmap.JmapSettings;
 import dev.mailkeep.jmap.push.PushSettings;
+import dev.mailkeep.jmap.push.VapidKey;
 import dev.mailkeep.server.admin.AdminSocket;
 import dev.mailkeep.server.admin.LocalUserAdmin;
 import dev.mailkeep.server.config.AccessConfig;
@@ -13,6 +14,7 @@ import dev.mailkeep.server.config.ListenerConfig;
 import dev.mailkeep.server.config.MailkeepConfig;
 import dev.mailkeep.server.tls.SelfSignedCertificate;
 import dev.mailkeep.server.tls.TlsContexts;
+import dev.mailkeep.server.tls.VapidKeyFile;
 import dev.mailkeep.smtp.auth.MessageAuthenticator;
 import dev.mailkeep.smtp.delivery.InboundPolicy;
 import dev.mailkeep.smtp.delivery.SubmissionQueue;
@@ -135,8 +137,10 @@ public final class MailkeepServer implements AutoCloseable {
             throw new ConfigException("jmap.tls: plain HTTP would send passwords in clear text;"
                     + " it is only allowed on a loopback address, not " + jmap.address());
         }
+        VapidKey vapid = new VapidKey(VapidKeyFile.loadOrCreate(config.dataDir().resolve("vapid-key.pem"),
+                VapidKey::generateKeyPair), "mailto:postmaster@" + config.domains().getFirst());
         PushSettings push = new PushSettings(config.pushAllowPrivateAddresses(),
-                java.time.Duration.ofDays(config.pushMaxExpiryDays()));
+                java.time.Duration.ofDays(config.pushMaxExpiryDays()), vapid);
         JmapServer server = JmapServer.start(new JmapSettings(jmap.socketAddress(), jmap.tls() ? tls : null,
                 JmapLimits.defaults(), logins, config.access().corsOrigins()), store, push);
         running.add(server);

@@ -12,7 +12,9 @@ public enum Capability {
     VACATION_RESPONSE("urn:ietf:params:jmap:vacationresponse"),
     BLOB("urn:ietf:params:jmap:blob"),
     /** RFC 8887: requests over a WebSocket; no method belongs to it. */
-    WEBSOCKET("urn:ietf:params:jmap:websocket");
+    WEBSOCKET("urn:ietf:params:jmap:websocket"),
+    /** RFC 9749: the server's VAPID key for Web Push; no method belongs to it. */
+    WEBPUSH_VAPID("urn:ietf:params:jmap:webpush-vapid");
 
     private final String uri;
 

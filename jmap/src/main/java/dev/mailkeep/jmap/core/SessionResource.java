@@ -35,9 +35,16 @@ public final class SessionResource {
     public static final int MAX_DATA_SOURCES = 64;
 
     private final JmapLimits limits;
+    private final String applicationServerKey;
 
     public SessionResource(JmapLimits limits) {
+        this(limits, null);
+    }
+
+    /** @param applicationServerKey the VAPID public key to advertise (RFC 9749); null for none */
+    public SessionResource(JmapLimits limits, String applicationServerKey) {
         this.limits = limits;
+        this.applicationServerKey = applicationServerKey;
     }
 
     /**
@@ -56,6 +63,9 @@ public final class SessionResource {
         capabilities.putObject(Capability.WEBSOCKET.uri())
                 .put("url", baseUrl.replaceFirst("^http", "ws") + WEBSOCKET_PATH)
                 .put("supportsPush", true);
+        if (applicationServerKey != null) {
+            capabilities.putObject(Capability.WEBPUSH_VAPID.uri()).put("applicationServerKey", applicationServerKey);
+        }
 
         String accountId = user.id().value();
         ObjectNode account = session.putObject("accounts").putObject(accountId);

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * URL is checked against the {@link PushUrlPolicy} before every request (a host may resolve
  * differently later), a {@code TTL} header is always sent, and with keys the body is encrypted
  * (RFC 8291) and sent as {@code Content-Encoding: aes128gcm}; without keys it is the JSON itself.
+ * With a {@link VapidKey}, every request carries its {@code Authorization: vapid} header.
  */
 final class PushSender implements AutoCloseable {
     /** How long a push service may keep a message for an offline device (RFC 8030 section 5.2). */
@@ -26,9 +27,12 @@ final class PushSender implements AutoCloseable {
 
     private final PushUrlPolicy policy;
     private final HttpClient http;
+    private final VapidKey vapid;
 
-    PushSender(PushUrlPolicy policy) {
+    /** @param vapid null to send without VAPID */
+    PushSender(PushUrlPolicy policy, VapidKey vapid) {
         this.policy = policy;
+        this.vapid = vapid;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -45,6 +49,9 @@ final class PushSender implements AutoCloseable {
             byte[] json = message.toString().getBytes(StandardCharsets.UTF_8);
             HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(REQUEST_TIMEOUT)
                     .header("TTL", Long.toString(TTL.toSeconds()));
+            if (vapid != null) {
+                request.header("Authorization", vapid.authorization(target, java.time.Instant.now()));
+            }
             if (keys == null) {
                 request.header("Content-Type", "application/json; charset=utf-8")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(json));

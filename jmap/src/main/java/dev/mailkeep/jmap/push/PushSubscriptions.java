@@ -54,7 +54,7 @@ public final class PushSubscriptions implements AutoCloseable {
         this.settings = settings;
         this.policy = new PushUrlPolicy(settings.allowPrivateAddresses());
         this.clock = clock;
-        this.sender = new PushSender(policy);
+        this.sender = new PushSender(policy, settings.vapid());
         for (Account account : store.accounts()) {
             for (PushSubscription stored : store.pushSubscriptions(account.id())) {
                 resume(account.id(), stored);
