@@ -101,7 +101,7 @@ public final class MobileResyncBenchmark {
             try (JmapServer server = JmapServer.start(new JmapSettings(new InetSocketAddress("127.0.0.1", 0),
                     tls.serverContext(), JmapLimits.defaults()), store);
                  HttpClient http = HttpClient.newBuilder().sslContext(clientContext(tls))
-                         .version(HttpClient.Version.HTTP_1_1).build()) {
+                         .version(HttpClient.Version.valueOf(System.getProperty("bench.http", "HTTP_1_1"))).build()) {
                 URI api = URI.create("https://127.0.0.1:" + server.boundAddress().getPort() + "/jmap/api");
                 String account = user.id().value();
                 String mailboxState = store.state(user.id(), DataType.MAILBOX).encode();
@@ -144,6 +144,9 @@ public final class MobileResyncBenchmark {
                     local.handle(cycleRequest.getBytes(StandardCharsets.UTF_8), user);
                     long cycleCpu = CPU.getCurrentThreadCpuTime() - cpu;
                     long cycleLocal = System.nanoTime() - t;
+                    if (Boolean.getBoolean("bench.warmConnection")) {
+                        send(http, api, request(List.of(call("Core/echo", Map.of("warm", true), "w"))));
+                    }
                     t = System.nanoTime();
                     JsonNode response = send(http, api, cycleRequest);
                     long cycleNanos = System.nanoTime() - t;
