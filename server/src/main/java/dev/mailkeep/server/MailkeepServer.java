@@ -137,14 +137,38 @@ public final class MailkeepServer implements AutoCloseable {
             throw new ConfigException("jmap.tls: plain HTTP would send passwords in clear text;"
                     + " it is only allowed on a loopback address, not " + jmap.address());
         }
-        VapidKey vapid = new VapidKey(VapidKeyFile.loadOrCreate(config.dataDir().resolve("vapid-key.pem"),
-                VapidKey::generateKeyPair), "mailto:postmaster@" + config.domains().getFirst());
+        java.nio.file.Path vapidFile = config.dataDir().resolve("vapid-key.pem");
+        boolean newKey = !Files.exists(vapidFile);
+        VapidKey vapid = new VapidKey(VapidKeyFile.loadOrCreate(vapidFile, VapidKey::generateKeyPair),
+                "mailto:postmaster@" + config.domains().getFirst());
+        if (newKey) {
+            forgetPushSubscriptions(store);
+        }
         PushSettings push = new PushSettings(config.pushAllowPrivateAddresses(),
                 java.time.Duration.ofDays(config.pushMaxExpiryDays()), vapid);
         JmapServer server = JmapServer.start(new JmapSettings(jmap.socketAddress(), jmap.tls() ? tls : null,
                 JmapLimits.defaults(), logins, config.access().corsOrigins()), store, push);
         running.add(server);
         bind(new BoundListener("jmap", jmap.tls() ? "https" : "http", server.boundAddress(), jmap.tls()));
+    }
+
+    /**
+     * RFC 9749 section 5: push subscriptions are bound to the VAPID key the client was given, so
+     * with a new key (first start, or the key file deleted) the existing ones are destroyed; their
+     * clients see them gone and subscribe again with the key the session now advertises.
+     */
+    private static void forgetPushSubscriptions(MailStore store) {
+        int destroyed = 0;
+        for (var account : store.accounts()) {
+            for (var subscription : store.pushSubscriptions(account.id())) {
+                if (store.deletePushSubscription(account.id(), subscription.id())) {
+                    destroyed++;
+                }
+            }
+        }
+        if (destroyed > 0) {
+            log.info("new VAPID key: destroyed {} push subscription(s) made under the previous one", destroyed);
+        }
     }
 
     private void bind(BoundListener listener) {
