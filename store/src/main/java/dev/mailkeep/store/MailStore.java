@@ -90,6 +90,14 @@ public interface MailStore extends AutoCloseable {
     QueryResult searchEmails(AccountId account, EmailSearch search);
 
     /**
+     * The account's emails whose message is each of {@code messageBlobs} (an email's
+     * {@link dev.mailkeep.store.model.EmailRecord#blobId()}), from an index kept with the email
+     * records, not a scan of the account (RFC 9404 Blob/lookup). Blobs no email is made of map to
+     * an empty list.
+     */
+    Map<BlobId, List<EmailId>> emailsOfBlobs(AccountId account, Collection<BlobId> messageBlobs);
+
+    /**
      * The index of each given email in the listing an {@link EmailSearch} with at most an inMailbox
      * condition and one receivedAt sort returns ({@code mailbox} null: all emails of the account),
      * with the listing's total and state, in one snapshot. Costs a few short reads per email

@@ -102,4 +102,39 @@ interface BlobContract extends StoreFixture {
         assertTrue(store().openBlob(bob.id(), deliveredBlob).isEmpty());
         assertTrue(read(bob, adopted).length > 0);
     }
+
+    @Test
+    default void theEmailsOfAMessageBlobAreFoundThroughMergesAndDestroys() throws Exception {
+        Account bob = newAccount("bob@localhost");
+        Account eve = newAccount("eve@localhost");
+        byte[] plan = TestMessages.simple("x@t", "Plan", null);
+        EmailId first = deliverTo(bob, plan);
+        EmailId again = deliverTo(bob, plan);
+        EmailId evesCopy = deliverTo(eve, plan);
+        EmailId other = deliverTo(bob, TestMessages.simple("y@t", "Plan", null));
+        BlobId planBlob = get(bob, first).blobId();
+        BlobId otherBlob = get(bob, other).blobId();
+        assertEquals(Map.of(planBlob, List.of(first, again), otherBlob, List.of(other)),
+                store().emailsOfBlobs(bob.id(), List.of(planBlob, otherBlob)));
+        assertEquals(Map.of(planBlob, List.of(evesCopy)), store().emailsOfBlobs(eve.id(), List.of(planBlob)));
+
+        // A message linking both threads merges them; emails of the merged thread get new ids.
+        deliverTo(bob, TestMessages.crlf("Message-ID: <z@t>\nReferences: <x@t> <y@t>\nIn-Reply-To: <y@t>\n"
+                + "From: a@example.org\nTo: b@localhost\nSubject: Re: Plan\n\nbody\n"));
+        Set<EmailId> now = new java.util.HashSet<>(store().queryEmails(bob.id(),
+                new EmailQuery(null, true, 0, 100)).ids());
+        List<EmailId> planEmails = store().emailsOfBlobs(bob.id(), List.of(planBlob)).get(planBlob);
+        List<EmailId> otherEmails = store().emailsOfBlobs(bob.id(), List.of(otherBlob)).get(otherBlob);
+        assertEquals(2, planEmails.size());
+        assertEquals(1, otherEmails.size());
+        assertTrue(now.containsAll(planEmails) && now.containsAll(otherEmails), "current ids only: " + now);
+        planEmails.forEach(id -> assertEquals(planBlob, get(bob, id).blobId()));
+
+        store().destroyEmails(bob.id(), List.of(planEmails.getFirst()));
+        assertEquals(List.of(planEmails.get(1)), store().emailsOfBlobs(bob.id(), List.of(planBlob)).get(planBlob));
+        store().destroyEmails(bob.id(), List.of(planEmails.get(1)));
+        assertEquals(Map.of(planBlob, List.of()), store().emailsOfBlobs(bob.id(), List.of(planBlob)));
+        assertEquals(Map.of(planBlob, List.of(evesCopy)), store().emailsOfBlobs(eve.id(), List.of(planBlob)),
+                "eve's copy is eve's");
+    }
 }

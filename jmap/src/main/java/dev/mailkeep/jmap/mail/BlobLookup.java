@@ -12,7 +12,6 @@ import dev.mailkeep.jmap.protocol.MethodException;
 import dev.mailkeep.store.AccountId;
 import dev.mailkeep.store.BlobId;
 import dev.mailkeep.store.EmailId;
-import dev.mailkeep.store.EmailQuery;
 import dev.mailkeep.store.model.EmailRecord;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,14 +32,13 @@ import java.util.TreeSet;
  * blob the account cannot see gets empty lists, exactly as a blob nothing references (section
  * 4.3 forbids telling them apart); an id that cannot be a blob id is {@code notFound}.
  *
- * <p>The store keeps no index from blob to email, so a lookup reads every email record of the
- * account once (not the messages), however many ids it asks about.
+ * <p>The store keeps an index from message blob to email ({@code MailStore.emailsOfBlobs}), so a
+ * lookup reads only the records of the emails it finds, whatever the size of the account.
  */
 final class BlobLookup implements Method {
     /** The type names this lookup answers, as listed in the session's {@code supportedTypeNames}. */
     static final List<String> TYPE_NAMES = List.of("Mailbox", "Thread", "Email");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final int BATCH = 500;
 
     @Override
     public ObjectNode call(Args args, MethodContext context) {
@@ -103,20 +101,18 @@ final class BlobLookup implements Method {
         if (messageOf.isEmpty()) {
             return matches;
         }
-        Set<String> messages = Set.copyOf(messageOf.values());
-        List<EmailId> all = context.store().queryEmails(account, new EmailQuery(null, true, 0, Integer.MAX_VALUE)).ids();
-        for (int from = 0; from < all.size(); from += BATCH) {
-            for (EmailRecord email : context.store().emails(account, all.subList(from, Math.min(all.size(), from + BATCH))).values()) {
-                if (!messages.contains(email.blobId().value())) {
-                    continue;
+        Map<BlobId, List<EmailId>> byBlob = context.store().emailsOfBlobs(account,
+                messageOf.values().stream().distinct().map(BlobId::new).toList());
+        Map<EmailId, EmailRecord> records = context.store().emails(account,
+                byBlob.values().stream().flatMap(List::stream).distinct().toList());
+        messageOf.forEach((requested, message) -> {
+            for (EmailId id : byBlob.getOrDefault(new BlobId(message), List.of())) {
+                EmailRecord email = records.get(id);
+                if (email != null) {
+                    matches.computeIfAbsent(requested, r -> new Matches()).add(email);
                 }
-                messageOf.forEach((requested, message) -> {
-                    if (message.equals(email.blobId().value())) {
-                        matches.computeIfAbsent(requested, r -> new Matches()).add(email);
-                    }
-                });
             }
-        }
+        });
         return matches;
     }
 

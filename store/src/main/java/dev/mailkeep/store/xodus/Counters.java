@@ -19,6 +19,8 @@ final class Counters {
     static final int IDENTITY_SEQ = 7;
     /** Global: the layout version of the listing counts ({@link ListingCounts}). */
     static final int LISTING_COUNTS = 8;
+    /** Global: the layout version of the blob-to-email index ({@link BlobEmails}). */
+    static final int BLOB_EMAILS = 9;
     private static final int MODSEQ = 32;
     private static final int LOG_FLOOR = 64;
 

@@ -26,6 +26,7 @@ final class Db implements AutoCloseable {
         this.counters = new Counters(tables.counters);
         this.changeLog = new ChangeLog(tables.changes, counters);
         ListingCounts.ensureBuilt(env, tables, counters);
+        BlobEmails.ensureBuilt(env, tables, counters);
         this.clock = clock;
     }
 

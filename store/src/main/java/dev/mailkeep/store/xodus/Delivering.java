@@ -106,6 +106,7 @@ final class Delivering {
         Threader.attach(tx, account, row);
         Membership.add(tx, account, row);
         Blobs.addRef(tx, account, blob, 1);
+        BlobEmails.add(tx, account, blob, num);
         String id = Ids.encode(Ids.EMAIL, num);
         tx.changed(account, DataType.EMAIL, id, ChangeKind.CREATED);
         return new EmailId(id);

@@ -80,6 +80,7 @@ final class EmailChanges {
             Threader.detach(tx, account, row);
             tx.tables.emails.delete(tx.txn, Key.of(account).u64(row.num()).build());
             Blobs.addRef(tx, account, row.blob(), -1);
+            BlobEmails.remove(tx, account, row.blob(), row.num());
             tx.changed(account, DataType.EMAIL, id.value(), ChangeKind.DESTROYED);
             done.add(id);
         }

@@ -26,6 +26,7 @@ import jetbrains.exodus.env.Transaction;
  * dueIndex         nextAttempt | account | submission       -> empty (queued submissions by due time)
  * identities       account | identity                       -> Identity
  * vacation         account                                  -> VacationResponse
+ * blobEmails       account | blob | 0x00 | email            -> empty (the emails made of a message blob)
  * listingCounts    account | mailbox | level | span         -> listing rows in that span of receivedAt
  * vacationReplies  account | sender (lowercase UTF-8)        -> when the auto-reply went to it (RFC 3834)
  * </pre>
@@ -50,6 +51,7 @@ final class Tables {
     final Store vacation;
     final Store vacationReplies;
     final Store listingCounts;
+    final Store blobEmails;
 
     private Tables(Environment env, Transaction txn) {
         accounts = open(env, "accounts", txn);
@@ -71,6 +73,7 @@ final class Tables {
         vacation = open(env, "vacation", txn);
         vacationReplies = open(env, "vacationReplies", txn);
         listingCounts = open(env, "listingCounts", txn);
+        blobEmails = open(env, "blobEmails", txn);
     }
 
     static Tables open(Environment env) {

@@ -105,6 +105,8 @@ final class Threader {
             EmailRow moved = new EmailRow(renumbered, email.blob(), into, email.mailboxes(), email.keywords(),
                     email.size(), email.receivedAtMillis(), email.summary());
             tx.tables.emails.put(tx.txn, Key.of(account).u64(renumbered).build(), moved.encode());
+            BlobEmails.remove(tx, account, email.blob(), email.num());
+            BlobEmails.add(tx, account, email.blob(), renumbered);
             Membership.add(tx, account, moved);
             for (String id : linkIds(email.summary())) {
                 addLink(tx, account, id, from, -1);

@@ -244,6 +244,19 @@ public final class XodusMailStore implements MailStore {
     }
 
     @Override
+    public Map<BlobId, List<EmailId>> emailsOfBlobs(AccountId account, Collection<BlobId> messageBlobs) {
+        long num = accountNum(account);
+        return db.read(txn -> {
+            Map<BlobId, List<EmailId>> found = new LinkedHashMap<>();
+            for (BlobId blob : messageBlobs) {
+                found.put(blob, BlobEmails.emails(txn, db.tables, num, blob.value()).stream()
+                        .map(email -> new EmailId(Ids.encode(Ids.EMAIL, email))).toList());
+            }
+            return found;
+        });
+    }
+
+    @Override
     public dev.mailkeep.store.ListingPositions listingPositions(AccountId account, MailboxId mailbox, boolean ascending,
             Collection<EmailId> ids) {
         long num = accountNum(account);

@@ -144,6 +144,35 @@ class XodusMailStoreTest extends MailStoreContract {
         assertEquals(expected, store.listingPositions(bob.id(), inbox, false, ids).positions());
     }
 
+    @Test
+    void theBlobIndexIsBuiltForAStoreWrittenWithoutIt() throws Exception {
+        var bob = store.createAccount("bob@localhost", "pw".toCharArray());
+        EmailId one = deliverText(bob, "Subject: one\r\n\r\nsame\r\n");
+        EmailId two = deliverText(bob, "Subject: one\r\n\r\nsame\r\n");
+        EmailId three = deliverText(bob, "Subject: three\r\n\r\nother\r\n");
+        var blob = store.emails(bob.id(), List.of(one)).get(one).blobId();
+        var other = store.emails(bob.id(), List.of(three)).get(three).blobId();
+        store.close();
+        Environment env = StoreEnvironment.open(dir);
+        try {
+            Tables tables = Tables.open(env);
+            Counters counters = new Counters(tables.counters);
+            env.executeInExclusiveTransaction(txn -> {
+                counters.set(txn, Counters.GLOBAL, Counters.BLOB_EMAILS, 0);
+                try (var cursor = tables.blobEmails.openCursor(txn)) {
+                    while (cursor.getNext()) {
+                        cursor.deleteCurrent();
+                    }
+                }
+            });
+        } finally {
+            env.close();
+        }
+        store = XodusMailStore.open(dir, clock);
+        assertEquals(Map.of(blob, List.of(one, two), other, List.of(three)),
+                store.emailsOfBlobs(bob.id(), List.of(blob, other)));
+    }
+
     private EmailId deliverText(dev.mailkeep.store.model.Account account, String message) {
         return store.deliver(List.of(new Delivery(account.id(), MailboxRole.INBOX, message.getBytes(), Set.of())))
                 .getFirst();
