@@ -63,16 +63,18 @@ final class BlobGet implements Method {
         ArrayNode list = response.putArray("list");
         ArrayNode notFound = response.putArray("notFound");
         for (String requestedId : ids) {
-            Optional<byte[]> bytes = read(context, account, context.resolveId(requestedId));
+            // RFC 8620 section 5.3: a "#creationId" stands for the id the server gave; answer with that id.
+            String id = context.resolveId(requestedId);
+            Optional<byte[]> bytes = read(context, account, id);
             if (bytes.isEmpty()) {
-                notFound.add(requestedId);
+                notFound.add(id);
                 continue;
             }
             byte[] all = bytes.get();
             int from = (int) Math.min(offset, all.length);
             int to = length < 0 ? all.length : (int) Math.min(all.length, from + length);
             byte[] range = java.util.Arrays.copyOfRange(all, from, to);
-            ObjectNode blob = list.addObject().put("id", requestedId);
+            ObjectNode blob = list.addObject().put("id", id);
             if (offset > 0 || length >= 0) {
                 blob.put("isTruncated", to - from < (length < 0 ? all.length - offset : length));
             }
