@@ -139,7 +139,7 @@ class Rfc8620ExamplesTest {
         }
         if (node.isObject()) {
             ObjectNode copy = JSON.createObjectNode();
-            node.properties().forEach(e -> copy.set(e.getKey(), substitute(e.getValue())));
+            node.properties().forEach(e -> copy.set(template(e.getKey()), substitute(e.getValue())));
             return copy;
         }
         if (node.isArray()) {
@@ -163,7 +163,7 @@ class Rfc8620ExamplesTest {
             ObjectNode copy = JSON.createObjectNode();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                copy.set(e.getKey(), expand(e.getValue()));
+                copy.set(e.getKey().contains("${") ? template(e.getKey()) : e.getKey(), expand(e.getValue()));
             }
             return copy;
         }

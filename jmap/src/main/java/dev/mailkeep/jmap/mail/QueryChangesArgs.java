@@ -59,9 +59,12 @@ record QueryChangesArgs(String sinceQueryState, State since, Long maxChanges, St
         return since;
     }
 
-    /** How many ids to read from the change log: the client's limit, within the server's. */
+    /** How many ids to read from the change log. */
     int changeLimit() {
-        return (int) Math.min(maxChanges == null ? MAX_CHANGES : maxChanges, MAX_CHANGES);
+        // The server's limit, not the client's: the store cannot split the ids of one commit, so a
+        // client limit below one commit's size would read as "cannot calculate"; the client's
+        // maxChanges is checked on removed and added (checkCount), which is tooManyChanges.
+        return MAX_CHANGES;
     }
 
     /**
