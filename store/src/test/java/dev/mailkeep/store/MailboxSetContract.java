@@ -58,6 +58,32 @@ interface MailboxSetContract extends StoreFixture {
     }
 
     @Test
+    default void aCreateMayNameAnotherCreateOfTheSameCallAsItsParentInAnyOrder() throws Exception {
+        Account bob = newAccount("bob@localhost");
+        State before = store().state(bob.id(), DataType.MAILBOX);
+        Map<String, MailboxSpec> create = new LinkedHashMap<>();
+        create.put("leaf", new MailboxSpec("March", null, null, 0, true, "q1"));
+        create.put("q1", new MailboxSpec("Q1", null, null, 0, true, "projects"));
+        create.put("projects", new MailboxSpec("Projects", null, null, 0, true, null));
+        create.put("lost", new MailboxSpec("Lost", null, null, 0, true, "nowhere"));
+        create.put("loopA", new MailboxSpec("A", null, null, 0, true, "loopB"));
+        create.put("loopB", new MailboxSpec("B", null, null, 0, true, "loopA"));
+        create.put("badChild", new MailboxSpec("Child", null, null, 0, true, "badParent"));
+        create.put("badParent", new MailboxSpec(" ", null, null, 0, true, null));
+        MailboxSetResult result = store().setMailboxes(bob.id(), create, Map.of(), List.of(), false);
+
+        assertEquals(Set.of("leaf", "q1", "projects"), result.created().keySet());
+        assertEquals(result.created().get("q1"), byId(bob, result.created().get("leaf")).parentId());
+        assertEquals(result.created().get("projects"), byId(bob, result.created().get("q1")).parentId());
+        assertNull(byId(bob, result.created().get("projects")).parentId());
+        for (String bad : List.of("lost", "loopA", "loopB", "badChild", "badParent")) {
+            assertEquals(SetFailure.Type.INVALID_PROPERTIES, result.notCreated().get(bad).type(), bad);
+        }
+        assertEquals(Set.copyOf(result.created().values().stream().map(MailboxId::value).toList()),
+                Set.copyOf(store().mailboxChanges(bob.id(), before, 100).changes().created()));
+    }
+
+    @Test
     default void updatesRenameAndMoveButNeverIntoItself() throws Exception {
         Account bob = newAccount("bob@localhost");
         MailboxId a = create(bob, "a", new MailboxSpec("A", null, null, 0, true)).created().get("a");

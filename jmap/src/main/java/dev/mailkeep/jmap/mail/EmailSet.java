@@ -126,7 +126,6 @@ final class EmailSet implements Method {
                                      ObjectNode updated, ObjectNode notUpdated) {
         Map<EmailId, EmailUpdate> valid = new LinkedHashMap<>();
         Map<EmailId, Set<String>> touched = new LinkedHashMap<>();
-        Map<EmailId, String> requestedIds = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : update.properties()) {
             String requested = entry.getKey();
             EmailId id = emailId(context.resolveId(requested));
@@ -138,37 +137,37 @@ final class EmailSet implements Method {
                 case EmailPatch.Result.Valid(EmailUpdate emailUpdate, Set<String> properties) -> {
                     valid.put(id, emailUpdate);
                     touched.put(id, properties);
-                    requestedIds.put(id, requested);
                 }
-                case EmailPatch.Result.Invalid(SetError error) -> notUpdated.set(requested, Wire.write(error));
+                case EmailPatch.Result.Invalid(SetError error) -> notUpdated.set(id.value(), Wire.write(error));
             }
         }
         if (valid.isEmpty()) {
             return;
         }
         EmailSetResult result = context.store().updateEmails(account, valid);
-        result.succeeded().forEach(id -> updated.putNull(requestedIds.get(id)));
-        result.failed().forEach((id, failure) -> notUpdated.set(requestedIds.get(id),
+        // Answered by the real id, also when the client named the email by "#creationId".
+        result.succeeded().forEach(id -> updated.putNull(id.value()));
+        result.failed().forEach((id, failure) -> notUpdated.set(id.value(),
                 Wire.write(SetErrors.of(failure, List.copyOf(new LinkedHashSet<>(touched.get(id)))))));
     }
 
     private static void applyDestroys(List<String> destroy, MethodContext context, AccountId account,
                                       List<String> destroyed, ObjectNode notDestroyed) {
-        Map<EmailId, String> requestedIds = new LinkedHashMap<>();
+        Set<EmailId> requestedIds = new LinkedHashSet<>();
         for (String requested : destroy) {
             EmailId id = emailId(context.resolveId(requested));
             if (id == null) {
                 notDestroyed.set(requested, Wire.write(SetError.notFound()));
             } else {
-                requestedIds.putIfAbsent(id, requested);
+                requestedIds.add(id);
             }
         }
         if (requestedIds.isEmpty()) {
             return;
         }
-        EmailSetResult result = context.store().destroyEmails(account, requestedIds.keySet());
-        result.succeeded().forEach(id -> destroyed.add(requestedIds.get(id)));
-        result.failed().forEach((id, failure) -> notDestroyed.set(requestedIds.get(id), Wire.write(SetErrors.of(failure, List.of()))));
+        EmailSetResult result = context.store().destroyEmails(account, requestedIds);
+        result.succeeded().forEach(id -> destroyed.add(id.value()));
+        result.failed().forEach((id, failure) -> notDestroyed.set(id.value(), Wire.write(SetErrors.of(failure, List.of()))));
     }
 
     private static EmailId emailId(String id) {

@@ -36,7 +36,7 @@ final class MailboxPatch {
         if (!object.hasNonNull("name")) {
             return invalid("name is required", List.of("name"));
         }
-        return apply(new MailboxSpec("", null, null, 0, true), object, context);
+        return apply(new MailboxSpec("", null, null, 0, true), object, context, true);
     }
 
     static Result update(Mailbox mailbox, JsonNode patch, MethodContext context) {
@@ -44,12 +44,14 @@ final class MailboxPatch {
             return new Result.Invalid(new SetError("invalidPatch", "an update must be a PatchObject", List.of()));
         }
         return apply(new MailboxSpec(mailbox.name(), mailbox.parentId(), mailbox.role(), mailbox.sortOrder(),
-                mailbox.isSubscribed()), patch, context);
+                mailbox.isSubscribed()), patch, context, false);
     }
 
-    private static Result apply(MailboxSpec base, JsonNode changes, MethodContext context) {
+    /** @param creating a create, whose parentId may name another create of the same call ("#id") */
+    private static Result apply(MailboxSpec base, JsonNode changes, MethodContext context, boolean creating) {
         String name = base.name();
         MailboxId parent = base.parentId();
+        String parentCreation = null;
         MailboxRole role = base.role();
         int sortOrder = base.sortOrder();
         boolean subscribed = base.isSubscribed();
@@ -72,6 +74,10 @@ final class MailboxPatch {
                 case "parentId" -> {
                     if (value.isNull()) {
                         parent = null;
+                    } else if (creating && value.isTextual() && value.textValue().length() > 1
+                            && context.resolveId(value.textValue()).startsWith("#")) {
+                        parent = null;
+                        parentCreation = value.textValue().substring(1);
                     } else if (value.isTextual() && parentId(context.resolveId(value.textValue())) != null) {
                         parent = parentId(context.resolveId(value.textValue()));
                     } else {
@@ -107,7 +113,7 @@ final class MailboxPatch {
         if (!invalid.isEmpty()) {
             return invalid("invalid or not client-settable: " + String.join(", ", invalid), invalid);
         }
-        return new Result.Valid(new MailboxSpec(name, parent, role, sortOrder, subscribed));
+        return new Result.Valid(new MailboxSpec(name, parent, role, sortOrder, subscribed, parentCreation));
     }
 
     /** A parent id; a creation id not yet resolved (same call) is not a valid mailbox id. */

@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
 /**
  * {@code Mailbox/set} (RFC 8621 section 2.5): creates, updates (name, parentId, role, sortOrder,
  * isSubscribed) and destroys in one store transaction, which checks sibling names, parent cycles
- * and role uniqueness. A parentId may be a creation id from an earlier call ({@code #id}); one
- * created in the same call is refused with invalidProperties.
+ * and role uniqueness. A parentId may be a creation id ({@code #id}) from an earlier call or, in a
+ * create, of another create in the same call, which the store makes first.
  */
 final class MailboxSet implements Method {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -73,6 +73,7 @@ final class MailboxSet implements Method {
             }
         }
         Map<MailboxId, MailboxSpec> updates = new LinkedHashMap<>();
+        Map<MailboxId, JsonNode> patches = new LinkedHashMap<>();
         if (update != null) {
             for (Map.Entry<String, JsonNode> entry : update.properties()) {
                 Mailbox mailbox = current.get(context.resolveId(entry.getKey()));
@@ -81,8 +82,11 @@ final class MailboxSet implements Method {
                     continue;
                 }
                 switch (MailboxPatch.update(mailbox, entry.getValue(), context)) {
-                    case MailboxPatch.Result.Valid(MailboxSpec spec) -> updates.put(mailbox.id(), spec);
-                    case MailboxPatch.Result.Invalid(SetError error) -> notUpdated.set(entry.getKey(), Wire.write(error));
+                    case MailboxPatch.Result.Valid(MailboxSpec spec) -> {
+                        updates.put(mailbox.id(), spec);
+                        patches.put(mailbox.id(), entry.getValue());
+                    }
+                    case MailboxPatch.Result.Invalid(SetError error) -> notUpdated.set(mailbox.id().value(), Wire.write(error));
                 }
             }
         }
@@ -112,7 +116,7 @@ final class MailboxSet implements Method {
         ObjectNode updated = JSON.objectNode();
         result.updated().forEach(id -> updated.putNull(id.value()));
         result.notUpdated().forEach((id, failure) -> notUpdated.set(id.value(),
-                Wire.write(SetErrors.of(failure, touched(update.get(id.value()))))));
+                Wire.write(SetErrors.of(failure, touched(patches.get(id))))));
         ArrayNode destroyed = JSON.arrayNode();
         result.destroyed().forEach(id -> destroyed.add(id.value()));
         result.notDestroyed().forEach((id, failure) -> notDestroyed.set(id.value(), Wire.write(SetErrors.of(failure, List.of()))));

@@ -29,17 +29,44 @@ final class MailboxEdits {
             List<MailboxId> destroy, boolean removeEmails, List<Long> destroyedEmails) {
         Map<String, MailboxId> created = new LinkedHashMap<>();
         Map<String, SetFailure> notCreated = new LinkedHashMap<>();
-        create.forEach((creationId, spec) -> {
-            String problem = check(tx, account, 0, spec);
-            if (problem != null) {
-                notCreated.put(creationId, invalid(problem));
-                return;
+        // A create whose parent is another create of this call waits until that one is made, in
+        // as many passes as the nesting needs; one whose parent failed fails too.
+        Map<String, MailboxSpec> pending = new LinkedHashMap<>(create);
+        boolean progress = true;
+        while (!pending.isEmpty() && progress) {
+            progress = false;
+            for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, MailboxSpec> entry = it.next();
+                String creationId = entry.getKey();
+                MailboxSpec spec = entry.getValue();
+                String ref = spec.parentCreationId();
+                if (ref != null) {
+                    if (created.containsKey(ref)) {
+                        spec = spec.withParent(created.get(ref));
+                    } else if (!pending.containsKey(ref) || ref.equals(creationId)) {
+                        notCreated.put(creationId, invalid("parentId: #" + ref + " is not a mailbox created here"));
+                        it.remove();
+                        progress = true;
+                        continue;
+                    } else {
+                        continue;
+                    }
+                }
+                it.remove();
+                progress = true;
+                String problem = check(tx, account, 0, spec);
+                if (problem != null) {
+                    notCreated.put(creationId, invalid(problem));
+                    continue;
+                }
+                long num = tx.counters.next(tx.txn, account, Counters.MAILBOX_SEQ);
+                tx.newMailbox(account, new MailboxRow(num, spec.name().strip(), parent(spec), spec.role(),
+                        spec.sortOrder(), spec.isSubscribed()));
+                created.put(creationId, new MailboxId(Ids.encode(Ids.MAILBOX, num)));
             }
-            long num = tx.counters.next(tx.txn, account, Counters.MAILBOX_SEQ);
-            tx.newMailbox(account, new MailboxRow(num, spec.name().strip(), parent(spec), spec.role(), spec.sortOrder(),
-                    spec.isSubscribed()));
-            created.put(creationId, new MailboxId(Ids.encode(Ids.MAILBOX, num)));
-        });
+        }
+        pending.keySet().forEach(creationId -> notCreated.put(creationId,
+                invalid("parentId: creation ids that are each other's parents")));
         List<MailboxId> updated = new ArrayList<>();
         Map<MailboxId, SetFailure> notUpdated = new LinkedHashMap<>();
         update.forEach((id, spec) -> {
