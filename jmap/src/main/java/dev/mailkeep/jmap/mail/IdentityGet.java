@@ -46,7 +46,7 @@ final class IdentityGet implements Method {
         return response;
     }
 
-    private static ObjectNode write(Identity identity, Set<String> properties) {
+    static ObjectNode write(Identity identity, Set<String> properties) {
         ObjectNode node = JSON.objectNode();
         for (String property : PROPERTIES) {
             if (!properties.contains(property)) {

@@ -99,9 +99,21 @@ final class IdentitySet implements Method {
                 : context.store().setIdentities(account, creates, updates, destroys);
 
         ObjectNode created = JSON.objectNode();
+        Map<String, Identity> after = new LinkedHashMap<>();
+        if (!result.created().isEmpty()) {
+            context.store().identities(account).forEach(i -> after.put(i.id().value(), i));
+        }
         result.created().forEach((cid, id) -> {
             context.createdIds().put(cid, id.value());
-            created.putObject(cid).put("id", id.value()).put("mayDelete", true);
+            // RFC 8620 section 5.3: the id, mayDelete, and every property the client left out and
+            // the server gave its default.
+            java.util.Set<String> omitted = new java.util.LinkedHashSet<>(IdentityGet.PROPERTIES);
+            create.get(cid).fieldNames().forEachRemaining(omitted::remove);
+            omitted.add("id");
+            omitted.add("mayDelete");
+            Identity identity = after.get(id.value());
+            created.set(cid, identity == null ? JSON.objectNode().put("id", id.value()).put("mayDelete", true)
+                    : IdentityGet.write(identity, omitted));
         });
         result.notCreated().forEach((cid, failure) -> notCreated.set(cid, Wire.write(SetErrors.of(failure, List.of("email")))));
         ObjectNode updated = JSON.objectNode();
