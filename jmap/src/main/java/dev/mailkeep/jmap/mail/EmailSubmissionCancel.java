@@ -29,20 +29,24 @@ final class EmailSubmissionCancel {
             ObjectNode notUpdated, Map<String, EmailSubmissionSet.Created> done) {
         for (Map.Entry<String, JsonNode> entry : update.properties()) {
             SubmissionId id = submissionId(context.resolveId(entry.getKey()));
+            // Answered by the real id, also when the client named the submission by "#creationId".
+            String key = id == null ? entry.getKey() : id.value();
             SetError error = id == null ? new SetError("notFound", null, List.of()) : refusal(entry.getValue());
             if (error == null && entry.getValue().isEmpty()) {
                 if (context.store().submissions(account, List.of(id)).isEmpty()) {
                     error = new SetError("notFound", null, List.of());
                 } else {
-                    updated.putNull(entry.getKey());
+                    updated.putNull(key);
                 }
             } else if (error == null) {
                 SubmissionCancel result = context.store().cancelSubmission(account, id);
                 switch (result.outcome()) {
                     case CANCELED -> {
-                        updated.putNull(entry.getKey());
-                        done.put(entry.getKey(),
-                                new EmailSubmissionSet.Created(result.submission(), result.submission().emailId()));
+                        updated.putNull(key);
+                        EmailSubmissionSet.Created canceled =
+                                new EmailSubmissionSet.Created(result.submission(), result.submission().emailId());
+                        done.put(entry.getKey(), canceled);
+                        done.put(key, canceled);
                     }
                     case CANNOT_UNSEND -> error = new SetError("cannotUnsend",
                             "the submission was already released (or is final) and cannot be recalled", List.of());
@@ -50,7 +54,7 @@ final class EmailSubmissionCancel {
                 }
             }
             if (error != null) {
-                notUpdated.set(entry.getKey(), Wire.write(error));
+                notUpdated.set(key, Wire.write(error));
             }
         }
     }
